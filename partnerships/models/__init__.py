@@ -1,0 +1,53 @@
+from .committees import Committee, CommitteeKind, Membership, MembershipRole
+from .impact import (
+    FORUM_MAX_MEMBERS,
+    ApplicationStatus,
+    Forum,
+    ForumMembership,
+    Organisation,
+    OrganisationContact,
+    PartnerApplication,
+    Sector,
+)
+from .meetings import (
+    ActionItem,
+    ActionItemStatus,
+    ActionItemUpdate,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    Meeting,
+    MeetingAttachment,
+    MeetingStatus,
+)
+from .partnership import Partnership, PartnershipCommunity, PartnershipKind, PartnershipStatus
+
+__all__ = [
+    "ActionItem",
+    "ActionItemStatus",
+    "ActionItemUpdate",
+    "AgendaItem",
+    "ApplicationStatus",
+    "Attendance",
+    "AttendanceStatus",
+    "Committee",
+    "CommitteeKind",
+    "Decision",
+    "FORUM_MAX_MEMBERS",
+    "Forum",
+    "ForumMembership",
+    "Meeting",
+    "MeetingAttachment",
+    "MeetingStatus",
+    "Membership",
+    "MembershipRole",
+    "Organisation",
+    "OrganisationContact",
+    "PartnerApplication",
+    "Partnership",
+    "PartnershipCommunity",
+    "PartnershipKind",
+    "PartnershipStatus",
+    "Sector",
+]
