@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "partnerships",
     "programs",
     "volunteers",
+    "demo",
 ]
 
 MIDDLEWARE = [
