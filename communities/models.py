@@ -81,7 +81,7 @@ class CommunityLeader(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="led_communities"
     )
-    title = models.CharField(_("title"), max_length=120, blank=True)
+    title = models.CharField(_("role in the community"), max_length=120, blank=True)
     since = models.DateField(_("since"), null=True, blank=True)
 
     class Meta:

@@ -24,11 +24,16 @@ def _database_answers() -> bool:
 
 
 def _broker_answers() -> bool:
+    """One connection attempt, bounded by the broker's socket timeouts (see settings).
+
+    No retry: kombu sleeps two seconds before a retry, so a refused connection would
+    cost two seconds instead of a few milliseconds; whoever polls /healthz retries anyway.
+    """
     from p2g.celery import app
 
     try:
         with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+            conn.ensure_connection(max_retries=0, timeout=2)
         return True
     except Exception:  # noqa: BLE001
         return False

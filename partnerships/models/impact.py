@@ -176,7 +176,9 @@ class ForumMembership(models.Model):
         ordering = ["forum", "seat"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(left_on__isnull=True) & Q(seat__gte=1) & Q(seat__lte=FORUM_MAX_MEMBERS))
+                condition=(
+                    Q(left_on__isnull=True) & Q(seat__isnull=False) & Q(seat__gte=1) & Q(seat__lte=FORUM_MAX_MEMBERS)
+                )
                 | (Q(left_on__isnull=False) & Q(seat__isnull=True)),
                 name="forum_member_holds_seat_1_to_20",
                 violation_error_message=_("A forum has at most 20 members."),
