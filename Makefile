@@ -46,5 +46,9 @@ lint: install
 deploy-check: install
 	set -a && source deploy/production.env && set +a && $(PY) manage.py check --deploy --fail-level WARNING
 
+# Benchmarks on full-scale demo data (needs PostgreSQL; see README).
+bench: install
+	$(PY) bench/bench_seed.py
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
