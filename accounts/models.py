@@ -76,7 +76,11 @@ class User(AbstractUser):
         verbose_name_plural = _("people")
         ordering = ["full_name", "email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message=_("A person with this email address already exists."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(preferred_language__in=["he", "en"]), name="user_preferred_language_valid"
             ),

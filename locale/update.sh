@@ -11,6 +11,8 @@ ADMIN="$(pwd)/.venv/bin/django-admin"
 
 $PY manage.py makemessages -l he --no-obsolete --ignore=.venv --ignore=node_modules \
   --ignore=staticfiles --ignore=var --ignore=tests --ignore=bench -v0
+# A fuzzy guess is usually another word (msgmerge matched "Current" to "currency"): start those afresh.
+msgattrib --clear-fuzzy --empty --no-wrap -o locale/he/LC_MESSAGES/django.po locale/he/LC_MESSAGES/django.po
 $PY manage.py makemessages -d djangojs -l he --no-obsolete --ignore=.venv --ignore=node_modules \
   --ignore=staticfiles --ignore=var -v0 || true
 

@@ -159,6 +159,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("P2G_DEFAULT_TIME_ZONE", default="Asia/Jerusalem")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# modeltranslation's tabbed admin would fetch jQuery UI from a CDN: serve the copy in static/vendor.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "he"), "he": ("he", "en"), "en": ("en", "he")}
 LANGUAGE_COOKIE_SECURE = env.bool("DJANGO_SECURE", default=False)
 LANGUAGE_COOKIE_HTTPONLY = True

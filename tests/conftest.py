@@ -46,6 +46,16 @@ def redis_url():
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Factories hash a password for every person; the real hasher is deliberately slow.
+    # PBKDF2 stays accepted for passwords hashed elsewhere (seed_demo's shared hash).
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -86,7 +86,8 @@ class Seeder:
     password: str = ""
 
     def __post_init__(self):
-        self.password = make_password(DEMO_PASSWORD, salt=DEMO_SALT)  # hashed once, shared by every person
+        # Hashed once, shared by every person; always PBKDF2 so the world is the same whatever the hasher order.
+        self.password = make_password(DEMO_PASSWORD, salt=DEMO_SALT, hasher="pbkdf2_sha256")
         self._started = time.monotonic()
         self._phase_counts = Counter()
 

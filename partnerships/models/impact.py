@@ -108,6 +108,7 @@ class PartnerApplication(models.Model):
             models.CheckConstraint(
                 condition=Q(status="submitted") | Q(decided_at__isnull=False),
                 name="application_decision_has_date",
+                violation_error_message=_("An accepted or declined application needs the date of the decision."),
             ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"])]
@@ -187,7 +188,7 @@ class ForumMembership(models.Model):
                 fields=["forum", "seat"],
                 condition=Q(left_on__isnull=True),
                 name="forum_seat_taken_once",
-                violation_error_message=_("A forum has at most 20 members."),
+                violation_error_message=_("This seat is already taken."),
             ),
             models.UniqueConstraint(
                 fields=["forum", "person"],

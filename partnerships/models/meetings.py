@@ -70,6 +70,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(summary_published_at__isnull=False),
                 name="meeting_published_has_date",
+                violation_error_message=_("A meeting whose summary is published needs the publication time."),
             ),
         ]
         indexes = [

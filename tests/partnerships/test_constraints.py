@@ -215,8 +215,10 @@ def test_the_database_refuses_a_21st_active_member(full_forum, organisation, mak
         extra.full_clean()
     if seat == 21:
         assert "seat" in excinfo.value.message_dict  # the field's own bound: "…less than or equal to 20."
-    else:
+    elif seat is None:
         assert FORUM_FULL in excinfo.value.messages
+    else:
+        assert "This seat is already taken." in excinfo.value.messages
 
     refused_by_database(extra.save, constraint)
     assert full_forum.memberships.filter(left_on__isnull=True).count() == FORUM_MAX_MEMBERS
