@@ -18,7 +18,7 @@ def site_sync_from_settings(sender, using="default", **kwargs):
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("People")
 
     def ready(self):
         post_migrate.connect(site_sync_from_settings, sender=self, dispatch_uid="p2g_site_sync")
