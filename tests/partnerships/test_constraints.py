@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from partnerships.models import (
@@ -21,6 +20,7 @@ from partnerships.models import (
     Membership,
     MembershipRole,
 )
+from tests.db import refused_by_database
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +31,6 @@ SUBCOMMITTEE_PARENT = "A subcommittee belongs to a steering committee; a steerin
 FORUM_FULL = "A forum has at most 20 members."
 MEETING_OWNER = "A meeting belongs to either a committee or a forum."
 VOTE_PARTLY_FILLED = "A vote records for, against and abstain together (0 where none)."
-
-
-def refused_by_database(create, constraint_name):
-    """Run ``create`` in a savepoint: the database refuses it, naming the constraint.
-
-    (SQLite names a CHECK constraint, but only the columns of a UNIQUE one.)
-    """
-    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
-        create()
-    message = str(excinfo.value)
-    assert constraint_name in message or (
-        connection.vendor == "sqlite" and message.startswith("UNIQUE constraint failed")
-    ), message
 
 
 def term(committee, person, start, end=None, role=MembershipRole.MEMBER, side="israel"):

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
 
 from communities.models import Community, CommunityKind, Side
 from partnerships.models import Organisation, Partnership, PartnershipCommunity, Sector
@@ -18,6 +17,7 @@ from programs.models import (
     Program,
     ProgramType,
 )
+from tests.db import refused_by_database
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +26,6 @@ SPENT_WITHIN_APPROVED = "Spending cannot exceed the approved amount (nothing is 
 APPROVED_NEEDS_AMOUNT = "An approved allocation needs an approved amount."
 RETURNED_NEEDS_REASON = "A returned allocation needs a reason."
 MIN_ZERO = "Ensure this value is greater than or equal to 0."
-
-
-def refused_by_database(create, constraint_name):
-    """Run ``create`` in a savepoint: the database refuses it, naming the constraint.
-
-    (SQLite names a CHECK constraint, but only the columns of a UNIQUE one.)
-    """
-    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
-        create()
-    message = str(excinfo.value)
-    assert constraint_name in message or (
-        connection.vendor == "sqlite" and message.startswith("UNIQUE constraint failed")
-    ), message
 
 
 @pytest.fixture

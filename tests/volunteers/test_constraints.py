@@ -5,31 +5,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from partnerships.models import Partnership
 from programs.models import Category, Program, ProgramType
+from tests.db import refused_by_database
 from volunteers.models import HoursLog, HoursStatus, Opportunity, Shift, SignUp
 
 pytestmark = pytest.mark.django_db
 
 SHIFT_ENDS_AFTER_START = "A shift must end after it starts."
 HOURS_RANGE = "Hours must be more than 0 and at most 24."
-
-
-def refused_by_database(create, constraint_name):
-    """Run ``create`` in a savepoint: the database refuses it, naming the constraint.
-
-    (SQLite names a CHECK constraint, but only the columns of a UNIQUE one.)
-    """
-    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
-        create()
-    message = str(excinfo.value)
-    assert constraint_name in message or (
-        connection.vendor == "sqlite" and message.startswith("UNIQUE constraint failed")
-    ), message
 
 
 def at(day, hour):
