@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "programs",
     "volunteers",
     "demo",
+    "p2g",  # site-wide template tags (p2g/templatetags)
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "volunteers.context_processors.portal",
             ],
         },
     },
@@ -155,6 +157,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("he", _("Hebrew"))]
 # The project's catalogue first, then Hebrew for libraries that ship none (locale/update.sh).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "libraries"]
+# Work in progress: catalogues of parts still being written, merged into locale/he before landing.
+LOCALE_PATHS += sorted((BASE_DIR / "locale" / "parts").glob("*/"))
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("P2G_DEFAULT_TIME_ZONE", default="Asia/Jerusalem")

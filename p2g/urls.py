@@ -6,6 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from volunteers.views import schedule
+
 from . import views
 
 admin.site.site_header = _("Partnership2Gether — staff")
@@ -15,11 +17,15 @@ admin.site.index_title = _("Program administration")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Outside i18n_patterns: calendar apps keep one address, whatever language the page was in.
+    path("calendar/<str:token>.ics", schedule.calendar_feed, name="calendar_feed"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("volunteers.urls")),
     path("admin/", admin.site.urls),
 )
 
