@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages migrate demo run test lint deploy-check bench clean
+.PHONY: install browser-tools messages migrate demo run test lint deploy-check bench clean
 
 install: $(STAMP)
 
@@ -35,8 +35,16 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/ — demo logins are printed above."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: messages
+test: messages browser-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# What the browser tests drive: Debian's Chromium (Playwright never downloads a browser here)
+# and axe-core from npm for the WCAG 2.1 AA checks.
+browser-tools: node_modules/.package-lock.json
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -51,4 +59,4 @@ bench: install
 	$(PY) bench/bench_seed.py
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache node_modules

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 
 from communities.models import Community, CommunityKind, Side
 from partnerships import services
@@ -19,6 +19,7 @@ from partnerships.models import (
     Partnership,
     PartnershipCommunity,
 )
+from tests.db import run_at_once
 
 MISSING_ISRAEL = "A partnership needs at least one community on each side (Diaspora and Israel). Missing: Israel."
 MISSING_DIASPORA = "A partnership needs at least one community on each side (Diaspora and Israel). Missing: Diaspora."
@@ -208,29 +209,6 @@ def test_forum_member_leave_before_joining_is_refused(forum, organisation, dana)
 
 
 # --- Races on PostgreSQL ----------------------------------------------------------------------------
-
-
-def run_at_once(functions):
-    """Run each function in its own thread (and database connection), all released together."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def run(index, function):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = function()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test looks at
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a racing thread hung"
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)
