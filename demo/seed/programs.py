@@ -75,6 +75,16 @@ def seed_programs(world: World) -> None:
             people = p.people["israel"][:40] + p.people["diaspora"][:40] + p.staff["israel"]
             for person in rng.sample(people, min(len(people), rng.randint(1, 2))):
                 coordinators.append(ProgramCoordinator(program_id=info.id, person_id=person, since=info.starts))
+    # The demo committee member also coordinates the running programs of the first partnership,
+    # so that login shows the coordinator tools (rosters with the demo volunteer, hours to review).
+    member, first = world.demo.get("member"), world.partnerships[0]
+    taken = {(c.program_id, c.person_id) for c in coordinators}
+    coordinators += [
+        ProgramCoordinator(program_id=info.id, person_id=member, since=info.starts)
+        for info in first.programs
+        if member and info.starts <= s.today and (info.ends is None or info.ends >= s.today)
+        and (info.id, member) not in taken
+    ]
     s.stream(Program.communities.through, through)
     s.stream(ProgramCoordinator, coordinators)
 

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from communities.models import CommunityLeader, Mentorship
 from partnerships.models import Membership, Partnership
+from programs.models import ProgramCoordinator
 from volunteers.models import HoursLog, SignUp
 
 from .base import SCALES, Seeder, own_timestamps
@@ -19,7 +20,7 @@ from .impact import seed_impact
 from .meetings import seed_committee_meetings
 from .places import DEMO_EMAILS, seed_communities, seed_partnerships, seed_program_staff, seed_reference
 from .programs import seed_activities, seed_allocations, seed_programs
-from .volunteering import seed_opportunities, seed_shifts, seed_volunteers
+from .volunteering import seed_demo_profiles, seed_opportunities, seed_shifts, seed_volunteers
 from .world import World
 
 MARKER_EMAIL = DEMO_EMAILS["staff"]
@@ -40,6 +41,7 @@ PHASES = (
     ("shifts, sign-ups, hours", seed_shifts),
     ("new communities", seed_establishment),
     ("collective impact", seed_impact),
+    ("demo profiles", seed_demo_profiles),
 )
 
 
@@ -82,8 +84,10 @@ def _describe(key: str, user) -> str:
                 .select_related("committee__partnership").first())
         if term is None:
             return language
+        coordinates = ProgramCoordinator.objects.filter(person=user).count()
+        also = f", coordinator of {coordinates} programs (/coordinate/)" if coordinates else ""
         return (f"{term.get_role_display().lower()} ({term.side}) of {term.committee.partnership.name_en}, "
-                f"joint steering committee, {language}")
+                f"joint steering committee{also}, {language}")
     if key == "volunteer":
         signups = SignUp.objects.filter(volunteer=user).count()
         hours = HoursLog.objects.filter(volunteer=user).count()

@@ -281,3 +281,14 @@ def _hours_without_shift(world: World, rng):
                         created_at=datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(19),
                                                              tzinfo=datetime.UTC),
                     )
+
+
+def seed_demo_profiles(world: World) -> None:
+    """Every demo login has completed the portal's one-time profile, so it lands where it should."""
+    s, rng = world.seeder, world.seeder.rng("demo profiles")
+    have = set(VolunteerProfile.objects.filter(user_id__in=world.demo.values()).values_list("user_id", flat=True))
+    s.insert(VolunteerProfile, [
+        VolunteerProfile(user_id=user_id, calendar_token=f"demo-{key}-{rng.getrandbits(128):032x}", onboarded_at=s.now,
+                         created_at=s.now)
+        for key, user_id in sorted(world.demo.items()) if user_id not in have
+    ])
