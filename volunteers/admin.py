@@ -14,6 +14,7 @@ from p2g.admin import (
     related_count,
 )
 
+from . import services
 from .models import (
     AvailabilitySlot,
     HoursLog,
@@ -173,6 +174,17 @@ class ShiftAdmin(SignUpStatusChangeMixin, TranslatedAdmin):
     @admin.display(description=_("places taken"), ordering="taken")
     def places(self, obj):
         return f"{obj.taken}/{obj.capacity}"
+
+    def save_model(self, request, obj, form, change):
+        # More places: the waitlist moves up (and is emailed) once the sign-ups below are saved too.
+        before = form.initial.get("capacity")
+        obj._capacity_raised = bool(change and "capacity" in form.changed_data and before and obj.capacity > before)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(form.instance, "_capacity_raised", False):
+            services.shift_fill_from_waitlist(shift=form.instance)
 
 
 @admin.register(SignUp)

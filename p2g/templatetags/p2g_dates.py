@@ -57,9 +57,16 @@ def when(value, with_time: bool | None = None, with_hebrew: bool | None = None):
 
 @register.simple_tag
 def time_range(starts_at, ends_at):
-    """"Sunday, 22 November 2026, 18:00–20:00" (dates repeated only when the range spans days)."""
+    """"Sunday, 22 November 2026, 18:00–20:00" (dates repeated only when the range spans days).
+
+    In Hebrew the Hebrew date of the start follows the whole range.
+    """
     start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    hebrew = translation.get_language() == "he"
     if start.date() == end.date():
-        end_text = formats.time_format(end, "TIME_FORMAT")
-        return format_html("{}–{}", when(starts_at), end_text)
-    return format_html("{} – {}", when(starts_at), when(ends_at))
+        text = format_html("{}–{}", when(starts_at, with_hebrew=False), formats.time_format(end, "TIME_FORMAT"))
+    else:
+        text = format_html("{} – {}", when(starts_at, with_hebrew=False), when(ends_at, with_hebrew=False))
+    if hebrew:
+        return format_html('{} <span class="hebrew-date">· {}</span>', text, hebrew_date(starts_at))
+    return text
