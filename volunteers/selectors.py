@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from programs.models import ProgramStatus
+from programs.models import Program, ProgramStatus
 
 from . import permissions
 from .models import HoursLog, HoursStatus, Opportunity, Shift, ShiftStatus, SignUp, SignUpStatus
@@ -129,14 +129,22 @@ def hours_of(user) -> QuerySet[HoursLog]:
 
 
 def hours_totals(*, user) -> list[dict]:
-    """Approved hours by year and program: ``[{year, program_id, program, hours, entries}]``."""
-    return list(
+    """Approved hours by year and program: ``[{year, program_id, program, hours, entries}]``.
+
+    ``program`` is the Program (with its partnership), so its name reads in the page's language;
+    ``program__name`` is the raw column (the default language), kept for callers that used it.
+    """
+    rows = list(
         HoursLog.objects.filter(volunteer=user, status=HoursStatus.APPROVED)
         .annotate(year=ExtractYear("date"))
         .values("year", "program_id", "program__name")
         .annotate(hours=Sum("hours"), entries=Count("pk"))
         .order_by("-year", "program__name")
     )
+    programs = Program.objects.select_related("partnership").in_bulk({row["program_id"] for row in rows})
+    for row in rows:
+        row["program"] = programs.get(row["program_id"])
+    return rows
 
 
 def coordinator_shifts(*, user, now=None) -> QuerySet[Shift]:

@@ -1,10 +1,65 @@
-"""Placeholder until written: see volunteers/urls.py for the views this module owns."""
+"""My schedule, and my personal calendar feed (its settings page and the public .ics address)."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .. import calendar, selectors, services
+from ..models import SignUpStatus
+
+#: Short enough that a status change shows up soon, long enough to spare repeated fetches.
+FEED_MAX_AGE = 15 * 60
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse(status=501)
+@require_safe
+def my_schedule(request):
+    now = timezone.now()
+    schedule = selectors.my_schedule(user=request.user, now=now)
+    for signup in schedule["upcoming"]:
+        signup.can_cancel = services.signup_can_cancel(signup, now=now)
+        signup.cancel_deadline = services.signup_cancel_deadline(signup.shift)
+    for signup in schedule["past"]:
+        signup.can_log_hours = not signup.hours_logged and signup.status in (
+            SignUpStatus.CONFIRMED,
+            SignUpStatus.ATTENDED,
+        )
+    return render(request, "volunteers/portal/schedule.html", {**schedule, "now": now})
 
 
-my_schedule = calendar_settings = calendar_feed = _todo
+@require_http_methods(["GET", "HEAD", "POST"])
+def calendar_settings(request):
+    if request.method == "POST":
+        services.calendar_token_reset(user=request.user)
+        messages.success(
+            request,
+            _(
+                "Your calendar has a new address. The old address has stopped working: "
+                "subscribe again with the new one in each calendar app you use."
+            ),
+        )
+        return redirect("volunteers:calendar_settings")
+    profile = services.profile_get_or_create(user=request.user)
+    context = {
+        "feed_url": calendar.feed_url(profile.calendar_token),
+        "webcal_url": calendar.webcal_url(profile.calendar_token),
+    }
+    return render(request, "volunteers/portal/calendar.html", context)
+
+
+@login_not_required
+@require_safe
+def calendar_feed(request, token):
+    profile = calendar.calendar_owner(token)
+    if profile is None:
+        raise Http404
+    user = profile.user
+    body = calendar.calendar_feed_build(user=user, signups=selectors.calendar_signups(user=user))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="p2g-my-shifts.ics"'
+    response["Cache-Control"] = f"private, max-age={FEED_MAX_AGE}"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
