@@ -64,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    # After authentication and LocaleMiddleware: a signed-in person's own language, then the welcome form.
+    "accounts.middleware.PreferredLanguageMiddleware",
+    "accounts.middleware.OnboardingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -149,8 +152,24 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
+    "login": "30/m/ip",
     "signup": "20/h/ip",
 }
+# Emails in each recipient's language; sign-in lands in the person's language, then onboarding.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Opening the verification link in the browser that signed up signs the person in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Tell people when their password or email address changes (in their language, see the adapter).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Rate limits count per client IP: behind the TLS proxy (DJANGO_BEHIND_PROXY) the client is the
+# last address the proxy appends to X-Forwarded-For, not the proxy itself (which would make every
+# visitor share one limit).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "ALLAUTH_TRUSTED_PROXY_COUNT", default=1 if env.bool("DJANGO_BEHIND_PROXY", default=False) else 0
+)
+# Django's own admin sign-in is outside allauth's limits: accounts.admin_login counts its failures.
+P2G_ADMIN_LOGIN_ATTEMPTS = env.int("P2G_ADMIN_LOGIN_ATTEMPTS", default=5)
+P2G_ADMIN_LOGIN_WINDOW_SECONDS = env.int("P2G_ADMIN_LOGIN_WINDOW_SECONDS", default=300)
 
 # --- Languages and time -------------------------------------------------------
 LANGUAGE_CODE = "en"

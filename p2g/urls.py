@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
 
+from accounts import admin_login
+from accounts.views import set_language
 from volunteers.views import schedule
 
 from . import views
@@ -26,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("volunteers.urls")),
+    # The admin's sign-in, limited in failed attempts (before admin.site.urls, which it shadows).
+    path("admin/login/", admin_login.admin_login),
     path("admin/", admin.site.urls),
 )
 

@@ -351,6 +351,7 @@ class VolunteerProfileFactory(factory.django.DjangoModelFactory):
         model = vm.VolunteerProfile
 
     user = factory.SubFactory(UserFactory)
+    onboarded_at = factory.LazyFunction(timezone.now)  # has filled in the one-time profile form
 
 
 class AvailabilitySlotFactory(factory.django.DjangoModelFactory):

@@ -397,8 +397,16 @@ def local_production_env(tmp_path, services) -> dict[str, str]:
     """The web container's variables, with the database and broker swapped for local stand-ins."""
     env = container_env(services["web"])
     env.pop("CACHE_URL", None)
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}", REDIS_URL="", DJANGO_MEDIA_ROOT=str(tmp_path / "media"))
-    return clean_env(tmp_path, **env)
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}", REDIS_URL="", DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+    )
+    env = clean_env(tmp_path, **env)
+    # As the image does (Dockerfile): pages link hashed static files from collectstatic's manifest.
+    subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
+    )
+    return env
 
 
 def fetch(port: int, path: str, headers: dict[str, str]):

@@ -69,6 +69,14 @@ class Inbox:
         return part.get_content() if part is not None else ""
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(settings, request):
+    """Rate limits and allauth's "already sent" guard start afresh for each browser test."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+
+
 @pytest.fixture
 def smtp(settings):
     from aiosmtpd.controller import Controller
