@@ -175,9 +175,9 @@ P2G_ADMIN_LOGIN_WINDOW_SECONDS = env.int("P2G_ADMIN_LOGIN_WINDOW_SECONDS", defau
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("he", _("Hebrew"))]
 # The project's catalogue first, then Hebrew for libraries that ship none (locale/update.sh).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "libraries"]
-# Work in progress: catalogues of parts still being written, merged into locale/he before landing.
-LOCALE_PATHS += sorted((BASE_DIR / "locale" / "parts").glob("*/"))
+# locale: every string of the project; overrides: plainer, gender-inclusive Hebrew for some of
+# allauth's own strings; libraries: Hebrew for libraries that ship none (see locale/update.sh).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides", BASE_DIR / "locale" / "libraries"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("P2G_DEFAULT_TIME_ZONE", default="Asia/Jerusalem")
