@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 
 from accounts.models import User
 from communities.models import Community, EstablishmentTrack, TrackItem
@@ -173,6 +174,12 @@ def test_sign_ups_respect_capacity_and_hours_follow_the_rules(seeded):
     ).filter(taken__gt=F("capacity"))
     assert not full.exists()
     assert SignUp.objects.filter(status="waitlisted").exists()
+    # nobody waits on an upcoming shift that still has a free place
+    waiting_with_room = Shift.objects.filter(starts_at__gt=timezone.now(), status="scheduled").annotate(
+        taken=Count("signups", filter=Q(signups__status__in=["confirmed", "attended", "no_show"])),
+        waiting=Count("signups", filter=Q(signups__status="waitlisted")),
+    ).filter(waiting__gt=0, taken__lt=F("capacity"))
+    assert not waiting_with_room.exists()
     assert not HoursLog.objects.filter(status="rejected", rejection_reason="").exists()
     assert set(HoursLog.objects.values_list("status", flat=True)) == {"pending", "approved", "rejected"}
 

@@ -207,8 +207,16 @@ def _sign_ups(world, rng, shift, program_id, p, side, demo: Demo, signups: list,
     elif wanted == "last":
         people = people[: shift.capacity + 1] + [demo.person]
     past = shift.starts_at < s.now
-    for position, person in enumerate(people):
-        held = position < shift.capacity
+    # Earlier sign-ups come first, and a place freed by a cancellation went to the next in line:
+    # nobody waits while a place is free (as volunteers.services keeps it).
+    created_at = sorted(
+        min(s.now - datetime.timedelta(hours=rng.randint(1, 200)),
+            shift.starts_at - datetime.timedelta(days=rng.randint(1, 30)))
+        for _ in people
+    )
+    holding = 0
+    for person, created in zip(people, created_at, strict=True):
+        held = holding < shift.capacity
         if shift.status == "cancelled":
             status = "cancelled"
         elif past:
@@ -219,13 +227,12 @@ def _sign_ups(world, rng, shift, program_id, p, side, demo: Demo, signups: list,
             status = ("confirmed" if rng.random() < 0.92 else "cancelled") if held else "waitlisted"
         if person == demo.person and status == "cancelled" and shift.status != "cancelled":
             status = "attended" if past else ("confirmed" if held else "waitlisted")
+        holding += status in ("confirmed", "attended", "no_show")
         changed = None
         if status in ("attended", "no_show"):
             changed = shift.ends_at
         elif status == "cancelled":
             changed = shift.starts_at - datetime.timedelta(days=rng.randint(1, 5))
-        created = min(s.now - datetime.timedelta(hours=rng.randint(1, 200)),
-                      shift.starts_at - datetime.timedelta(days=rng.randint(1, 30)))
         signups.append(SignUp(shift_id=shift.pk, volunteer_id=person, status=status, status_changed_at=changed,
                               created_at=created))
         if status == "attended":
