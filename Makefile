@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser-tools messages migrate demo run test lint deploy-check bench clean
+.PHONY: install browser-tools messages migrate demo run test lint deploy-check bench bench-portal clean
 
 install: $(STAMP)
 
@@ -57,6 +57,10 @@ deploy-check: install
 # Benchmarks on full-scale demo data (needs PostgreSQL; see README).
 bench: install
 	$(PY) bench/bench_seed.py
+
+# Portal pages on full-scale demo data: p95 against a trivial signed-in page, query counts (see README).
+bench-portal: install
+	$(PY) bench/bench_portal.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache node_modules

@@ -9,18 +9,19 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, Value
+from django.db.models import F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Side
+from p2g.widgets import QuickSelect
 from partnerships.models import Partnership
 from programs.models import Program, ProgramType
 
 from . import selectors
 from .forms import OpportunityFilterForm
-from .models import Opportunity, ShiftStatus, Skill, SpokenLanguage
+from .models import Opportunity, Skill, SpokenLanguage
 
 SORT_SOONEST, SORT_NEWEST, SORT_TITLE = "soonest", "newest", "title"
 SORT_CHOICES = [
@@ -46,17 +47,29 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), timezone.get_current_timezone())
 
 
+def community_choices() -> list[tuple[int, str]]:
+    """Active communities by name in the page's language (English where no Hebrew name is given)."""
+    hebrew = (translation.get_language() or "").startswith("he")
+    rows = Community.objects.filter(is_active=True).values_list("pk", "name_en", "name_he")
+    choices = [(pk, (name_he or name_en) if hebrew else (name_en or name_he)) for pk, name_en, name_he in rows]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
 class OpportunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
     partnership = django_filters.ModelChoiceFilter(
         label=_("Partnership"),
+        widget=QuickSelect,
         queryset=Partnership.objects.all(),
         field_name="program__partnership",
         empty_label=_("Any partnership"),
     )
-    community = django_filters.ModelChoiceFilter(
+    # Plain (id, name) choices read with one values_list: building ~450 model instances for the
+    # options was most of the list page's time at full scale (bench/bench_portal.py).
+    community = django_filters.ChoiceFilter(
         label=_("Community"),
-        queryset=Community.objects.filter(is_active=True),
+        widget=QuickSelect,
+        choices=community_choices,
         method="filter_community",
         empty_label=_("Any community"),
     )
@@ -70,10 +83,11 @@ class OpportunityFilter(django_filters.FilterSet):
         empty_label=_("Any type"),
     )
     skill = django_filters.ModelChoiceFilter(
-        label=_("Skill"), queryset=Skill.objects.all(), method="filter_skill", empty_label=_("Any skill")
+        label=_("Skill"), widget=QuickSelect, queryset=Skill.objects.all(), method="filter_skill", empty_label=_("Any skill")
     )
     language = django_filters.ModelChoiceFilter(
         label=_("Spoken language"),
+        widget=QuickSelect,
         queryset=SpokenLanguage.objects.all(),
         method="filter_language",
         empty_label=_("Any language"),
@@ -108,7 +122,7 @@ class OpportunityFilter(django_filters.FilterSet):
 
     def filter_community(self, queryset, name, community):
         programs = Program.objects.filter(communities=community).values("pk")
-        return queryset.filter(Q(community=community) | Q(program__in=programs))
+        return queryset.filter(Q(community_id=community) | Q(program__in=programs))
 
     def filter_side(self, queryset, name, side):
         programs = Program.objects.filter(communities__side=side).values("pk")
@@ -148,10 +162,9 @@ class OpportunityFilter(django_filters.FilterSet):
         if date_to:
             bounds["starts_at__lt"] = _day_start(date_to + datetime.timedelta(days=1))
         shifts = selectors.upcoming_shifts(now).filter(**bounds)
-        in_range = Q(shifts__status=ShiftStatus.SCHEDULED, **{f"shifts__{key}": value for key, value in bounds.items()})
         return (
-            queryset.filter(Exists(shifts.filter(opportunity=OuterRef("pk"))))
-            .annotate(first_shift_in_range=Min("shifts__starts_at", filter=in_range))
+            queryset.annotate(first_shift_in_range=selectors.next_shift_start(shifts))
+            .filter(first_shift_in_range__isnull=False)
             .prefetch_related(None)
             .prefetch_related(
                 "skills_needed",

@@ -73,3 +73,16 @@ def signup_for_volunteer(user, signup_id: int) -> SignUp:
     if signup is None:
         raise Http404
     return signup
+
+
+def signup_for_coordinator(user, signup_id: int) -> SignUp:
+    """A sign-up on a shift of a program this person coordinates, or 404."""
+    signup = (
+        SignUp.objects.select_related("shift__opportunity__program", "volunteer")
+        .filter(_coordinated_q(user, "shift__opportunity__program"), pk=signup_id)
+        .distinct()
+        .first()
+    )
+    if signup is None:
+        raise Http404
+    return signup

@@ -30,7 +30,7 @@ from ..coordinator_forms import (
     ShiftEmailForm,
     ShiftFilterForm,
 )
-from ..models import HoursLog, HoursStatus, Shift, SignUp, SignUpStatus
+from ..models import HoursLog, HoursStatus, Shift, SignUpStatus
 
 logger = logging.getLogger(__name__)
 
@@ -140,10 +140,7 @@ def shift_roster(request, pk: int):
 
 @require_POST
 def attendance_mark(request, pk: int):
-    shift_id = SignUp.objects.filter(pk=pk).values_list("shift_id", flat=True).first()
-    if shift_id is None:
-        raise Http404
-    shift = permissions.shift_for_coordinator(request.user, shift_id)
+    shift = permissions.signup_for_coordinator(request.user, pk).shift
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose “Attended” or “No-show”."))
@@ -346,16 +343,9 @@ def hours_export(request, fmt: str):
     form = HoursExportForm(request.GET, user=request.user, auto_id="export_%s")
     if not form.is_valid():
         return _render_queue(request, export_form=form)
-    # Narrowed to the person's programs here: a selector for "all hours of my programs" belongs in
-    # selectors.py (see the report), this is its only reader so far.
     data = form.cleaned_data
-    entries = HoursLog.objects.filter(program__in=permissions.coordinated_programs(request.user))
-    if data.get("program"):
-        entries = entries.filter(program=data["program"])
-    if data.get("year"):
-        entries = entries.filter(date__year=data["year"])
-    if data.get("status"):
-        entries = entries.filter(status=data["status"])
-    entries = entries.select_related("volunteer", "program__partnership", "shift__opportunity", "reviewed_by")
-    rows = _hours_rows(entries.order_by("date", "pk").iterator(chunk_size=2000))
+    entries = selectors.hours_of_programs(
+        user=request.user, program=data.get("program"), year=data.get("year"), status=data.get("status")
+    )
+    rows = _hours_rows(entries.iterator(chunk_size=2000))
     return tabular_response(fmt, form.filename(), HOURS_HEADERS, rows, sheet_title=_("Hours"))
