@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "volunteers.context_processors.portal",
+                "partnerships.context_processors.workspace",
             ],
         },
     },

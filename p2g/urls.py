@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import admin_login
 from accounts.views import set_language
+from partnerships import calendar as meetings_calendar
 from volunteers.views import schedule
 
 from . import views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Outside i18n_patterns: calendar apps keep one address, whatever language the page was in.
     path("calendar/<str:token>.ics", schedule.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>/meetings.ics", meetings_calendar.meetings_feed, name="meetings_calendar_feed"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -27,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("volunteers.urls")),
+    path("", include("partnerships.urls")),
     # The admin's sign-in, limited in failed attempts (before admin.site.urls, which it shadows).
     path("admin/login/", admin_login.admin_login),
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ from .models import (
     Activity,
     AllocationStatus,
     BudgetAllocation,
+    ExchangeRate,
     Indicator,
     IndicatorTarget,
     Measurement,
@@ -200,3 +201,13 @@ class MeasurementAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.reported_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """Rates the dashboards use to add budget lines of different currencies together."""
+
+    list_display = ("currency", "year", "units_per_usd")
+    list_filter = ("currency",)
+    search_fields = ("currency", "year")
+    ordering = ("currency", "-year")

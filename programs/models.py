@@ -137,6 +137,41 @@ class Currency(models.TextChoices):
     ARS = "ARS", _("Argentine peso")
 
 
+class ExchangeRate(models.Model):
+    """How many units of a currency one US dollar bought in a fiscal year.
+
+    Budget lines keep their own currency; dashboards convert them to the reporting currency
+    (``P2G_REPORTING_CURRENCY``, US dollars) with the rate of the line's fiscal year, or the
+    nearest year that has one. Staff keep the rates in the admin.
+    """
+
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    units_per_usd = models.DecimalField(
+        _("units per US dollar"), max_digits=14, decimal_places=6, validators=[MinValueValidator(0.000001)]
+    )
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "year"],
+                name="exchange_rate_once_per_year",
+                violation_error_message=_("This currency already has a rate for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(units_per_usd__gt=0),
+                name="exchange_rate_positive",
+                violation_error_message=_("A rate must be greater than zero."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.currency} {self.year}: {self.units_per_usd}"
+
+
 class AllocationStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     SUBMITTED = "submitted", _("Submitted")

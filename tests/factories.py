@@ -199,6 +199,15 @@ class MeetingAttachmentFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(filename="slides.pdf", data=b"%PDF-1.4 demo")
 
 
+class MeetingCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = pm.MeetingComment
+
+    meeting = factory.SubFactory(MeetingFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "נדבר על זה בפגישה הבאה / Let us take this up next time."
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = pm.Organisation
@@ -293,6 +302,16 @@ class BudgetAllocationFactory(factory.django.DjangoModelFactory):
     funding_source = prm.FundingSource.FEDERATIONS
     currency = prm.Currency.USD
     proposed_amount = Decimal("50000.00")
+
+
+class ExchangeRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = prm.ExchangeRate
+        django_get_or_create = ("currency", "year")
+
+    currency = "ILS"
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    units_per_usd = Decimal("3.700000")
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

@@ -3,14 +3,15 @@
 import datetime
 from decimal import Decimal
 
-from programs.models import Activity, BudgetAllocation, Program, ProgramCoordinator
+from programs.models import Activity, BudgetAllocation, ExchangeRate, Program, ProgramCoordinator
 
 from .data_places import HUBS
 from .data_vocab import ACTIVITIES, ALLOCATION_RETURN_REASONS, PROGRAM_ANCHORS, PROGRAM_DESCRIPTIONS, PROGRAMS
 from .world import ProgramInfo, World
 
 FIRST_FISCAL_YEAR = 1997
-# Rough units of each currency per US dollar, for realistic amounts (not for conversion).
+# Rough units of each currency per US dollar: the amounts are made with them, and they are seeded as
+# the exchange rates the dashboards convert with.
 RATES = {"USD": 1.0, "GBP": 0.8, "CAD": 1.35, "AUD": 1.5, "EUR": 0.92, "ZAR": 18.0, "ILS": 3.6}
 ARS_BY_YEAR = ((1997, 1.0), (2002, 3.0), (2010, 4.0), (2015, 10.0), (2019, 50.0), (2023, 350.0), (2026, 1000.0))
 
@@ -100,6 +101,12 @@ def personal_share(p, year: int, rng) -> float:
 
 def seed_allocations(world: World) -> None:
     s, rng = world.seeder, world.seeder.rng("allocations")
+    # The rates the dashboards convert with: the same ones the amounts were made with.
+    ExchangeRate.objects.bulk_create(
+        ExchangeRate(currency=currency, year=year, units_per_usd=Decimal(str(units_per_dollar(currency, year))))
+        for currency in (*RATES, "ARS")
+        for year in range(FIRST_FISCAL_YEAR, s.today.year + 2)
+    )
     s.stream(BudgetAllocation, _allocations(world, rng), batch_size=2000)
 
 

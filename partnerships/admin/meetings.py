@@ -28,6 +28,7 @@ from ..models import (
     Decision,
     Meeting,
     MeetingAttachment,
+    MeetingComment,
     MeetingStatus,
 )
 
@@ -278,3 +279,14 @@ class MeetingAttachmentAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(MeetingComment)
+class MeetingCommentAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "author", "created_at")
+    list_select_related = ("meeting", "author")
+    search_fields = ("text", *both_languages("meeting__title"))
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "id")
+    autocomplete_fields = ("meeting", "author")
+    show_full_result_count = False

@@ -19,6 +19,7 @@ from .meetings import (
     Decision,
     Meeting,
     MeetingAttachment,
+    MeetingComment,
     MeetingStatus,
 )
 from .partnership import Partnership, PartnershipCommunity, PartnershipKind, PartnershipStatus
@@ -39,6 +40,7 @@ __all__ = [
     "ForumMembership",
     "Meeting",
     "MeetingAttachment",
+    "MeetingComment",
     "MeetingStatus",
     "Membership",
     "MembershipRole",

@@ -260,6 +260,26 @@ class ActionItemUpdate(models.Model):
         return self.text[:60]
 
 
+class MeetingComment(models.Model):
+    """A member's comment on a meeting (its agenda, its minutes)."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["meeting", "created_at"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+
 class AttachmentKind(models.TextChoices):
     AGENDA = "agenda", _("Agenda")
     SLIDES = "slides", _("Slides")

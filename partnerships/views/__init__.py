@@ -1,0 +1,1 @@
+"""Committee workspace views, split by area: workspace, committee, meetings, budget, dashboard."""
