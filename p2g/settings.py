@@ -212,6 +212,21 @@ P2G_MAX_UPLOAD_MB = env.int("P2G_MAX_UPLOAD_MB", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# Meeting attachments: these file types only (checked by name and by content), P2G_MAX_UPLOAD_MB each.
+P2G_ATTACHMENT_EXTENSIONS = env.list(
+    "P2G_ATTACHMENT_EXTENSIONS",
+    default=["pdf", "docx", "pptx", "xlsx", "odt", "odp", "ods", "txt", "csv", "png", "jpg", "jpeg"],
+)
+# A published summary carries its attachments up to this total size; larger ones go as links.
+P2G_SUMMARY_ATTACHMENTS_MAX_MB = env.int("P2G_SUMMARY_ATTACHMENTS_MAX_MB", default=15)
+
+# --- Committee workspace and dashboards ---------------------------------------------
+# Budget lines keep their currency; dashboards add them up in this one (programs.ExchangeRate).
+P2G_REPORTING_CURRENCY = env.str("P2G_REPORTING_CURRENCY", default="USD")
+# Terms ending within this many days are flagged on the roster.
+P2G_TERM_ENDING_SOON_DAYS = env.int("P2G_TERM_ENDING_SOON_DAYS", default=90)
+# A committee is warned of imbalance when the smaller side holds less than this share of its members.
+P2G_SIDE_BALANCE_MIN_SHARE = env.float("P2G_SIDE_BALANCE_MIN_SHARE", default=0.4)
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_URL = env.str("EMAIL_URL", default="")

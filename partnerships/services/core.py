@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community, Side
 
-from .models import (
+from ..models import (
     FORUM_MAX_MEMBERS,
     Committee,
     CommitteeKind,

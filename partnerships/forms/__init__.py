@@ -1,0 +1,1 @@
+"""Forms of the committee workspace, by area."""
