@@ -4,7 +4,7 @@ Each area keeps its own routes in a module of this package; every route under
 ``partnerships/<partnership_pk>/`` is served through ``permissions.partnership_view``.
 """
 
-from . import budget, committee, dashboard, meetings, workspace
+from . import actions, budget, committee, dashboard, meetings, workspace
 
 app_name = "partnerships"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     *dashboard.urlpatterns,
     *committee.urlpatterns,
     *meetings.urlpatterns,
+    *actions.urlpatterns,
     *budget.urlpatterns,
 ]

@@ -1,0 +1,1 @@
+"""Workspace views: action items, meeting attachments, publishing a meeting summary."""
