@@ -71,19 +71,18 @@ def preferred_language(user) -> str | None:
 def needs_onboarding(request, user=None) -> bool:
     """True for a signed-in volunteer (not staff) who has not completed the welcome form yet.
 
-    One query, remembered on the request.
+    Read with the person's other roles in one query, remembered on the request (``p2g.roles``).
     """
     user = user or request.user
     if not user.is_authenticated or user.is_staff:
         return False
-    cached = getattr(request, "_p2g_needs_onboarding", None)
-    if cached is None or cached[0] != user.pk:
-        from volunteers.models import VolunteerProfile
+    if user.pk == getattr(request.user, "pk", None):
+        from p2g.roles import request_roles
 
-        done = VolunteerProfile.objects.filter(user_id=user.pk, onboarded_at__isnull=False).exists()
-        cached = (user.pk, not done)
-        request._p2g_needs_onboarding = cached
-    return cached[1]
+        return not request_roles(request).onboarded
+    from volunteers.models import VolunteerProfile
+
+    return not VolunteerProfile.objects.filter(user_id=user.pk, onboarded_at__isnull=False).exists()
 
 
 def onboarding_url(next_url: str = "") -> str:

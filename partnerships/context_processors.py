@@ -1,9 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from . import permissions
+from p2g.roles import request_roles
 
 
 def workspace(request):
-    """``has_workspace`` for the navigation, computed only when a template asks for it."""
-    user = getattr(request, "user", None)
-    return {"has_workspace": SimpleLazyObject(lambda: bool(user and permissions.is_committee_member(user)))}
+    """``has_workspace`` for the navigation, read with the person's other roles (one query a request)."""
+    return {"has_workspace": SimpleLazyObject(lambda: request_roles(request).sits_on_committee)}

@@ -1,9 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from . import permissions
+from p2g.roles import request_roles
 
 
 def portal(request):
-    """``is_coordinator`` for the navigation, computed only when a template asks for it."""
-    user = getattr(request, "user", None)
-    return {"is_coordinator": SimpleLazyObject(lambda: bool(user and permissions.is_coordinator(user)))}
+    """``is_coordinator`` for the navigation, read with the person's other roles (one query a request)."""
+    return {"is_coordinator": SimpleLazyObject(lambda: request_roles(request).coordinates)}

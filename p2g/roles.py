@@ -1,0 +1,51 @@
+"""What the site needs to know about the signed-in person on every page, in ONE query.
+
+The onboarding check (has the welcome form been filled in?) and the navigation (does this person
+coordinate a program? sit on a committee?) each used to cost a query per page. They are read
+together here, once per request, and remembered on the request.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+
+
+@dataclass(frozen=True)
+class Roles:
+    onboarded: bool
+    coordinates: bool
+    sits_on_committee: bool
+
+
+STAFF = Roles(onboarded=True, coordinates=True, sits_on_committee=True)
+NOBODY = Roles(onboarded=False, coordinates=False, sits_on_committee=False)
+
+
+def request_roles(request) -> Roles:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return NOBODY
+    if user.is_staff:
+        return STAFF  # staff see every tool and are never asked to onboard: no query
+    cached = getattr(request, "_p2g_roles", None)
+    if cached is not None and cached[0] == user.pk:
+        return cached[1]
+    from accounts.models import User
+    from partnerships.models import Membership
+    from partnerships.permissions import current_q
+    from programs.models import ProgramCoordinator
+    from volunteers.models import VolunteerProfile
+
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            onboarded=Exists(VolunteerProfile.objects.filter(user_id=OuterRef("pk"), onboarded_at__isnull=False)),
+            coordinates=Exists(ProgramCoordinator.objects.filter(person_id=OuterRef("pk"))),
+            sits=Exists(Membership.objects.filter(current_q(), person_id=OuterRef("pk"))),
+        )
+        .values_list("onboarded", "coordinates", "sits")
+        .first()
+    )
+    roles = Roles(*row) if row else NOBODY
+    request._p2g_roles = (user.pk, roles)
+    return roles
