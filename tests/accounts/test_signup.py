@@ -366,3 +366,24 @@ def test_hebrew_sign_in_page_reads_in_hebrew(client):
     assert "כניסה" in html
     assert "Sign In" not in html
     assert "Remember Me" not in html
+
+
+def test_setting_a_password_from_a_reset_link_verifies_the_address(client, db):
+    """An invited committee member sets their password from the invitation and can sign in at once."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+
+    from tests import factories as f
+
+    user = f.UserFactory(email="invited@example.org")
+    user.set_unusable_password()
+    user.save()
+    key = default_token_generator.make_token(user)
+    url = reverse("account_reset_password_from_key", kwargs={"uidb36": user_pk_to_url_str(user), "key": key})
+    response = client.get(url)  # allauth moves the key into the session and redirects
+    response = client.post(response["Location"], {"password1": "Negev-stars-2026", "password2": "Negev-stars-2026"})
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified
+    assert client.login(email="invited@example.org", password="Negev-stars-2026")
