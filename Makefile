@@ -62,5 +62,10 @@ bench: install
 bench-portal: install
 	$(PY) bench/bench_portal.py
 
+# Dashboards on full-scale demo data: warm p95 against a trivial signed-in page, cold p50, query counts.
+.PHONY: bench-dashboard
+bench-dashboard: install
+	$(PY) bench/bench_dashboard.py
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache node_modules

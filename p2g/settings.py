@@ -227,6 +227,8 @@ P2G_REPORTING_CURRENCY = env.str("P2G_REPORTING_CURRENCY", default="USD")
 P2G_TERM_ENDING_SOON_DAYS = env.int("P2G_TERM_ENDING_SOON_DAYS", default=90)
 # A committee is warned of imbalance when the smaller side holds less than this share of its members.
 P2G_SIDE_BALANCE_MIN_SHARE = env.float("P2G_SIDE_BALANCE_MIN_SHARE", default=0.4)
+# Rendered dashboards are kept this long (each process), refreshed at once when their data changes; 0 = off.
+P2G_DASHBOARD_CACHE_SECONDS = env.int("P2G_DASHBOARD_CACHE_SECONDS", default=300)
 
 # --- Email ----------------------------------------------------------------------
 EMAIL_URL = env.str("EMAIL_URL", default="")

@@ -235,6 +235,10 @@ class HoursLogAdmin(admin.ModelAdmin):
         count = queryset.filter(status=HoursStatus.PENDING).update(
             status=HoursStatus.APPROVED, reviewed_by=request.user, reviewed_at=timezone.now()
         )
+        if count:  # a bulk update sends no save signals: the dashboards are told directly
+            from partnerships.selectors.dashboard import cache as dashboard_cache
+
+            dashboard_cache.bump(dashboard_cache.EVERYBODY)
         self.message_user(
             request, ngettext("%(count)d entry approved.", "%(count)d entries approved.", count) % {"count": count}
         )
