@@ -7,7 +7,6 @@ import pytest
 from django.test import Client
 
 from partnerships.selectors.dashboard import cache as dashboard_cache
-
 from tests.partnerships.test_dashboard_figures import build_world
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
