@@ -56,6 +56,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _cache_of_this_test(settings):
+    """A shared (Redis) cache is shared by parallel test workers too: each test gets keys of its own."""
+    import uuid
+
+    default = settings.CACHES["default"]
+    if "redis" in default["BACKEND"].lower():
+        settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
