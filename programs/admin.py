@@ -124,33 +124,34 @@ class BudgetAllocationAdmin(SimpleHistoryAdmin):
             obj.status_changed_by, obj.status_changed_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Approve selected allocations (those with an approved amount)"))
+    @admin.action(description=_("Approve selected submitted allocations (for their approved amount, else as proposed)"))
     def approve(self, request, queryset):
-        approved = skipped = 0
-        for allocation in queryset.exclude(status__in=[AllocationStatus.APPROVED, AllocationStatus.CLOSED]):
-            if allocation.approved_amount is None:
-                skipped += 1
-                continue
-            allocation.status = AllocationStatus.APPROVED
-            allocation.status_changed_by, allocation.status_changed_at = request.user, timezone.now()
-            allocation._history_user = request.user
-            allocation.save(update_fields=["status", "status_changed_by", "status_changed_at"])
-            approved += 1
+        """The same rules as the workspace: only submitted lines, never above what was proposed."""
+        from django.core.exceptions import ValidationError
+
+        from . import services
+
+        approved = 0
+        for allocation in queryset.select_related("program", "partnership"):
+            try:
+                services.allocation_approve(
+                    allocation=allocation,
+                    approved_amount=allocation.approved_amount or allocation.proposed_amount,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("%(allocation)s was not approved: %(reason)s")
+                    % {"allocation": allocation, "reason": " ".join(error.messages)},
+                    level="warning",
+                )
+            else:
+                approved += 1
         self.message_user(
             request,
             ngettext("%(count)d allocation approved.", "%(count)d allocations approved.", approved) % {"count": approved},
         )
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d allocation has no approved amount and was left as it was.",
-                    "%(count)d allocations have no approved amount and were left as they were.",
-                    skipped,
-                )
-                % {"count": skipped},
-                level="warning",
-            )
 
 
 class TargetInline(TabularInline):

@@ -574,9 +574,9 @@ def test_allocation_rules_are_form_errors(admin_client, changes, message):
 
 
 @pytest.mark.django_db
-def test_approve_action_skips_allocations_without_an_approved_amount(admin_client, admin_user):
-    ready = f.BudgetAllocationFactory(approved_amount=Decimal("1000"))
-    not_ready = f.BudgetAllocationFactory()
+def test_approve_action_approves_submitted_lines_by_the_workspace_rules(admin_client, admin_user):
+    ready = f.BudgetAllocationFactory(status=AllocationStatus.SUBMITTED, approved_amount=Decimal("1000"))
+    not_ready = f.BudgetAllocationFactory()  # proposed, not yet submitted by the chairs
     response = admin_client.post(
         admin_url(BudgetAllocation, "changelist"),
         {"action": "approve", "_selected_action": [ready.pk, not_ready.pk]},
@@ -588,6 +588,7 @@ def test_approve_action_skips_allocations_without_an_approved_amount(admin_clien
     assert (ready.status, ready.status_changed_by) == (AllocationStatus.APPROVED, admin_user)
     assert not_ready.status == AllocationStatus.PROPOSED
     assert ready.history.first().history_user == admin_user
+    assert "was not approved" in response.content.decode()
 
 
 # --- People ------------------------------------------------------------------------------------
