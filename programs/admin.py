@@ -10,7 +10,6 @@ from p2g.admin import TabularInline, TranslatedAdmin, both_languages, person_sea
 
 from .models import (
     Activity,
-    AllocationStatus,
     BudgetAllocation,
     ExchangeRate,
     Indicator,
