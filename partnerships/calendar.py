@@ -14,20 +14,19 @@ meetings (owner, meetings, agenda items, the partnerships' communities).
 """
 
 import datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from icalendar import Calendar, Event, vDuration
+from icalendar import Event
 
 from accounts.emails import recipient_locale, site_url
-from volunteers.calendar import REFRESH, calendar_owner
+from p2g.ical import feed_calendar, feed_response, site_host, webcal
+from volunteers.calendar import calendar_owner
 
 from .meeting_times import side_times
 from .models import AgendaItem, Meeting, MeetingStatus, Membership, PartnershipCommunity
@@ -35,8 +34,6 @@ from .permissions import current_q
 
 #: How far back the feed reaches: recent meetings stay in the calendar, older ones drop off.
 SINCE = datetime.timedelta(days=183)
-#: Short enough that a new or moved meeting shows up soon, long enough to spare repeated fetches.
-FEED_MAX_AGE = 15 * 60
 
 
 # ---- addresses
@@ -49,7 +46,7 @@ def meetings_feed_url(token: str) -> str:
 
 def meetings_webcal_url(token: str) -> str:
     """The same address with the ``webcal://`` scheme, which opens the calendar app."""
-    return "webcal://" + meetings_feed_url(token).split("://", 1)[1]
+    return webcal(meetings_feed_url(token))
 
 
 def meetings_feed_links(user) -> dict[str, str] | None:
@@ -64,17 +61,12 @@ def meetings_feed_links(user) -> dict[str, str] | None:
     return {"url": meetings_feed_url(token), "webcal": meetings_webcal_url(token)}
 
 
-def _site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "p2g.localhost"
-
-
 def meeting_page_path(meeting: Meeting) -> str:
     """The meeting's page in the active language."""
-    kwargs = {"partnership_pk": meeting.committee.partnership_id, "pk": meeting.pk}
-    try:
-        return reverse("partnerships:meeting_detail", kwargs=kwargs)
-    except NoReverseMatch:  # until the meetings area routes its detail page
-        return f"/{translation.get_language()}/partnerships/{kwargs['partnership_pk']}/meetings/{meeting.pk}/"
+    return reverse(
+        "partnerships:meeting_detail",
+        kwargs={"partnership_pk": meeting.committee.partnership_id, "meeting_pk": meeting.pk},
+    )
 
 
 # ---- reading
@@ -165,20 +157,13 @@ def _event(meeting: Meeting, *, now: datetime.datetime, host: str) -> Event:
 def meetings_feed_build(*, user, meetings, now: datetime.datetime | None = None) -> bytes:
     """The iCalendar text of ``meetings`` (already narrowed to ``user``'s committees), in their language."""
     now = (now or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
-    host = _site_host()
+    host = site_host()
     with recipient_locale(user):
-        calendar = Calendar()
-        calendar.add(
-            "prodid", f"-//Partnership2Gether//p2g committee meetings//{translation.get_language().upper()}"
+        calendar = feed_calendar(
+            product="p2g committee meetings",
+            name=_("My committee meetings · Partnership2Gether"),
+            description=_("Meetings of the Partnership2Gether committees you sit on."),
         )
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        calendar.add("x-wr-calname", _("My committee meetings · Partnership2Gether"))
-        calendar.add("x-wr-caldesc", _("Meetings of the Partnership2Gether committees you sit on."))
-        calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
-        calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", vDuration(REFRESH))
         for meeting in meetings:
             calendar.add_component(_event(meeting, now=now, host=host))
     return calendar.to_ical()
@@ -193,8 +178,4 @@ def meetings_feed(request, token):
         raise Http404
     user = profile.user
     body = meetings_feed_build(user=user, meetings=calendar_meetings(user=user))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="p2g-my-meetings.ics"'
-    response["Cache-Control"] = f"private, max-age={FEED_MAX_AGE}"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return feed_response(body, filename="p2g-my-meetings.ics")

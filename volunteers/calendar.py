@@ -12,20 +12,17 @@ its next fetch). A sign-up whose shift the coordinators cancelled stays in, mark
 
 import datetime
 import re
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vDuration
+from icalendar import Event
 
 from accounts.emails import recipient_locale, site_url
+from p2g.ical import feed_calendar, site_host, webcal
 
 from .models import ShiftStatus, SignUp, SignUpStatus, VolunteerProfile
 
-#: How often a client should fetch the feed again (clients may wait longer: Google does).
-REFRESH = datetime.timedelta(hours=1)
 #: Tokens are made by ``secrets.token_urlsafe``; anything else is not worth a database query.
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -48,12 +45,7 @@ def feed_url(token: str) -> str:
 
 def webcal_url(token: str) -> str:
     """The same address with the ``webcal://`` scheme, which opens the calendar app."""
-    url = feed_url(token)
-    return "webcal://" + url.split("://", 1)[1]
-
-
-def _site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "p2g.localhost"
+    return webcal(feed_url(token))
 
 
 def _status_text(signup: SignUp) -> str:
@@ -110,20 +102,13 @@ def _event(signup: SignUp, *, now: datetime.datetime, host: str) -> Event:
 def calendar_feed_build(*, user, signups, now: datetime.datetime | None = None) -> bytes:
     """The iCalendar text of ``signups`` (already narrowed to ``user``'s own), in their language."""
     now = (now or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
-    host = _site_host()
+    host = site_host()
     with recipient_locale(user):
-        calendar = Calendar()
-        calendar.add(
-            "prodid", f"-//Partnership2Gether//p2g volunteer portal//{translation.get_language().upper()}"
+        calendar = feed_calendar(
+            product="p2g volunteer portal",
+            name=_("My volunteer shifts · Partnership2Gether"),
+            description=_("Your shifts as a Partnership2Gether volunteer."),
         )
-        calendar.add("version", "2.0")
-        calendar.add("calscale", "GREGORIAN")
-        calendar.add("method", "PUBLISH")
-        calendar.add("x-wr-calname", _("My volunteer shifts · Partnership2Gether"))
-        calendar.add("x-wr-caldesc", _("Your shifts as a Partnership2Gether volunteer."))
-        calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
-        calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", vDuration(REFRESH))
         for signup in signups:
             calendar.add_component(_event(signup, now=now, host=host))
     return calendar.to_ical()

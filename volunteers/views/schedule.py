@@ -2,17 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from p2g.ical import feed_response
+
 from .. import calendar, selectors, services
 from ..models import SignUpStatus
-
-#: Short enough that a status change shows up soon, long enough to spare repeated fetches.
-FEED_MAX_AGE = 15 * 60
 
 
 @require_safe
@@ -58,8 +57,4 @@ def calendar_feed(request, token):
         raise Http404
     user = profile.user
     body = calendar.calendar_feed_build(user=user, signups=selectors.calendar_signups(user=user))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="p2g-my-shifts.ics"'
-    response["Cache-Control"] = f"private, max-age={FEED_MAX_AGE}"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return feed_response(body, filename="p2g-my-shifts.ics")
