@@ -59,6 +59,7 @@ from bench_portal import (  # noqa: E402 - the portal benchmark's database and t
     normalise,
     percentile,
     query_ms,
+    results_table,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -265,27 +266,7 @@ def verdict(page: Page, base_p95: float | None) -> tuple[str, list[str]]:
 def report(pages: list, runs: int, show: str | None, explain: bool) -> bool:
     base = next((p for p in pages if p.label == BASELINE), None)
     base_p95 = percentile(base.times, 0.95) if base and base.times else None
-    compare = any(p.small_queries is not None for p in pages)
-    width = max(len(p.label) for p in pages)
-    head = f"{'page':<{width}}  {'p50 ms':>7}  {'p95 ms':>7}  {'x base':>6}  {'queries':>7}"
-    head += f"  {'small':>5}" if compare else ""
-    print(f"\n{head}  verdict")
-    print("-" * (len(head) + 10))
-    failed = False
-    for page in pages:
-        outcome, reasons = verdict(page, base_p95)
-        failed |= outcome in ("FAIL", "ERROR")
-        if page.times:
-            p50, p95 = percentile(page.times, 0.5), percentile(page.times, 0.95)
-            ratio = f"{p95 / base_p95:6.2f}" if base_p95 else f"{'-':>6}"
-            timing = f"{p50:7.1f}  {p95:7.1f}  {ratio}"
-        else:
-            timing = f"{'-':>7}  {'-':>7}  {'-':>6}"
-        line = f"{page.label:<{width}}  {timing}  {page.queries if page.queries is not None else '-':>7}"
-        if compare:
-            line += f"  {page.small_queries if page.small_queries is not None else '-':>5}"
-        line += f"  {outcome}" + (f" ({'; '.join(reasons)})" if reasons and outcome != "PASS" else "")
-        print(line)
+    failed, width, compare = results_table(pages, base_p95, verdict)
     if base_p95:
         print(f"\nTargets: the dashboards' (warm) p95 <= {MAX_RATIO:g}x the baseline's p95 ({base_p95:.1f} ms, so "
               f"<= {MAX_RATIO * base_p95:.1f} ms); the cold dashboard's p50 <= {MAX_COLD_P50_MS:g} ms; "

@@ -321,9 +321,12 @@ def verdict(page: Page, base_p95: float | None) -> tuple[str, list[str]]:
     return ("FAIL" if reasons else "PASS"), reasons
 
 
-def report(pages: list, runs: int, show: str | None, explain: bool) -> bool:
-    base = next((p for p in pages if p.label == BASELINE), None)
-    base_p95 = percentile(base.times, 0.95) if base and base.times else None
+def results_table(pages: list, base_p95: float | None, verdict) -> tuple[bool, int, bool]:
+    """Print one line per page (timings, ratio to the baseline, queries, verdict).
+
+    Returns (some page failed, the label column's width, small-seed counts were compared). The
+    dashboard benchmark prints its table with this too, with its own ``verdict``.
+    """
     compare = any(p.small_queries is not None for p in pages)
     width = max(len(p.label) for p in pages)
     head = f"{'page':<{width}}  {'p50 ms':>7}  {'p95 ms':>7}  {'x base':>6}  {'queries':>7}"
@@ -345,6 +348,13 @@ def report(pages: list, runs: int, show: str | None, explain: bool) -> bool:
             line += f"  {page.small_queries if page.small_queries is not None else '-':>5}"
         line += f"  {outcome}" + (f" ({'; '.join(reasons)})" if reasons and outcome != "PASS" else "")
         print(line)
+    return failed, width, compare
+
+
+def report(pages: list, runs: int, show: str | None, explain: bool) -> bool:
+    base = next((p for p in pages if p.label == BASELINE), None)
+    base_p95 = percentile(base.times, 0.95) if base and base.times else None
+    failed, width, compare = results_table(pages, base_p95, verdict)
     print(f"\nTargets: p95 <= {MAX_RATIO:g}x the baseline's p95 ({base_p95:.1f} ms), <= {MAX_QUERIES} queries"
           + (", no more queries than on the small seed" if compare else "") + f"; {runs} timed runs per page."
           if base_p95 else "\nNo baseline timing.")
