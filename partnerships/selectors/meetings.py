@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -229,7 +229,7 @@ def quorums_for(meetings: Iterable[Meeting]) -> dict[int, Quorum]:
         return {}
     side_on_day = (
         Membership.objects.filter(committee_id=OuterRef("meeting__committee_id"), person_id=OuterRef("person_id"))
-        .filter(Q(term_start__lte=OuterRef("day")) & (Q(term_end__isnull=True) | Q(term_end__gte=OuterRef("day"))))
+        .filter(current_q(OuterRef("day")))
         .order_by("-term_start", "pk")
         .values("side")[:1]
     )
