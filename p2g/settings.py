@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "partnerships",
     "programs",
     "volunteers",
+    "notifications",
     "demo",
     "p2g",  # site-wide template tags (p2g/templatetags)
 ]
@@ -114,9 +115,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, for which a down or hung Redis is a miss, not an error page.
+            "BACKEND": "p2g.cache.ResilientRedisCache",
             "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "breaker_seconds": 15},
             "KEY_PREFIX": "p2g",
         }
     }
@@ -256,13 +258,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     if CELERY_BROKER_URL.startswith("filesystem")
     else {
         # A hung Redis must not hang the website: short timeouts, bounded retries.
-        "socket_timeout": 2,
-        "socket_connect_timeout": 2,
+        "socket_timeout": 1,
+        "socket_connect_timeout": 1,
         "max_retries": 1,
         "visibility_timeout": 3600,
     }
 )
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
@@ -274,6 +276,24 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Notifications (notifications/) ---------------------------------------------
+# Deliveries handed to one worker task (and sent over one SMTP connection).
+P2G_NOTIFY_BATCH_SIZE = env.int("P2G_NOTIFY_BATCH_SIZE", default=200)
+# A worker's claim on a batch; a claim that runs out (the worker died) is taken up again.
+P2G_NOTIFY_LEASE_SECONDS = env.int("P2G_NOTIFY_LEASE_SECONDS", default=600)
+# Temporary SMTP failures are retried after base × 2^(attempt − 1) seconds, at most the cap, this many times.
+P2G_NOTIFY_RETRY_BASE_SECONDS = env.int("P2G_NOTIFY_RETRY_BASE_SECONDS", default=60)
+P2G_NOTIFY_RETRY_MAX_SECONDS = env.int("P2G_NOTIFY_RETRY_MAX_SECONDS", default=6 * 3600)
+P2G_NOTIFY_MAX_ATTEMPTS = env.int("P2G_NOTIFY_MAX_ATTEMPTS", default=8)
+# A delivery handed to the broker but not taken within this time is handed again by the sweep.
+P2G_NOTIFY_REQUEUE_SECONDS = env.int("P2G_NOTIFY_REQUEUE_SECONDS", default=300)
+# After the broker fails, the website stops trying it for this long (the sweep sends what waits).
+P2G_BROKER_BREAKER_SECONDS = env.int("P2G_BROKER_BREAKER_SECONDS", default=30)
+# Shift reminders, hours before the shift.
+P2G_SHIFT_REMINDER_HOURS = env.list("P2G_SHIFT_REMINDER_HOURS", cast=int, default=[48, 3])
+# Local hour from which daily digests go out, in each recipient's time zone.
+P2G_DIGEST_HOUR = env.int("P2G_DIGEST_HOUR", default=7)
 
 # --- Security -----------------------------------------------------------------
 DJANGO_SECURE = env.bool("DJANGO_SECURE", default=False)

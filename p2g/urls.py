@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("volunteers.urls")),
     path("", include("partnerships.urls")),
+    path("", include("notifications.urls")),
     # The admin's sign-in, limited in failed attempts (before admin.site.urls, which it shadows).
     path("admin/login/", admin_login.admin_login),
     path("admin/", admin.site.urls),

@@ -45,6 +45,21 @@ def redis_url():
     return url
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_in_the_test():
+    """Tasks enqueued by the code under test run at once, in the test's process and transaction.
+
+    Tests of the real worker (tests/notifications/test_worker_faults.py) start worker processes
+    of their own, which this does not touch.
+    """
+    from p2g.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Factories hash a password for every person; the real hasher is deliberately slow.

@@ -70,3 +70,38 @@ def time_range(starts_at, ends_at):
     if hebrew:
         return format_html('{} <span class="hebrew-date">· {}</span>', text, hebrew_date(starts_at))
     return text
+
+
+def _when_text(value) -> str:
+    local = timezone.localtime(value)
+    return (
+        f"{formats.date_format(local, 'l')}, {formats.date_format(local, 'DATE_FORMAT')}, "
+        f"{formats.time_format(local, 'TIME_FORMAT')}"
+    )
+
+
+@register.simple_tag
+def time_range_text(starts_at, ends_at) -> str:
+    """``time_range`` as plain text, for the text part of emails."""
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if start.date() == end.date():
+        text = f"{_when_text(starts_at)}–{formats.time_format(end, 'TIME_FORMAT')}"
+    else:
+        text = f"{_when_text(starts_at)} – {_when_text(ends_at)}"
+    if translation.get_language() == "he":
+        text = f"{text} · {hebrew_date(starts_at)}"
+    return text
+
+
+@register.simple_tag
+def when_text(value) -> str:
+    """``when`` as plain text (a datetime with its time, a date without), for the text part of emails."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.datetime):
+        text = _when_text(value)
+    else:
+        text = f"{formats.date_format(value, 'l')}, {formats.date_format(value, 'DATE_FORMAT')}"
+    if translation.get_language() == "he":
+        text = f"{text} · {hebrew_date(value)}"
+    return text
