@@ -1,0 +1,1 @@
+"""(kinds of this area: being written)"""
