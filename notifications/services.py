@@ -193,11 +193,12 @@ def deliveries_claim(*, ids: list[int], now: datetime.datetime | None = None) ->
     )
     if not claimed:
         return []
-    return list(
-        Delivery.objects.filter(claim=token, status=DeliveryStatus.SENDING)
-        .select_related("recipient")
-        .order_by("kind", "pk")
+    mine = Delivery.objects.filter(claim=token, status=DeliveryStatus.SENDING)
+    # A row whose every attempt ended with its worker gone (killed, out of memory) stops here.
+    mine.filter(attempts__gt=settings.P2G_NOTIFY_MAX_ATTEMPTS).update(
+        status=DeliveryStatus.FAILED, lease_until=None, error="the worker stopped during every attempt"
     )
+    return list(mine.filter(status=DeliveryStatus.SENDING).select_related("recipient").order_by("kind", "pk"))
 
 
 def _retry_at(attempts: int, now: datetime.datetime) -> datetime.datetime:
@@ -277,8 +278,16 @@ def deliveries_send(*, ids: list[int], now: datetime.datetime | None = None) -> 
             raise ConnectionTrouble(str(exc) or exc.__class__.__name__) from exc
         for kind, group in itertools.groupby(claimed, key=lambda d: d.kind):
             group = list(group)
-            spec = kind_registry.get(kind)
-            objects = spec.load({d.object_id for d in group})
+            try:
+                spec = kind_registry.get(kind)
+                objects = spec.load({d.object_id for d in group})
+            except Exception as exc:  # a bug of this kind: recorded for staff, the other kinds go on
+                logger.exception("could not load the objects of %s deliveries", kind)
+                for delivery in group:
+                    waiting.remove(delivery)
+                    _finish(delivery, status=DeliveryStatus.FAILED, error=f"loading: {exc!r}"[:2000])
+                    outcome.failed += 1
+                continue
             opted_out = (
                 set()
                 if spec.essential
