@@ -27,6 +27,9 @@ class Kind(models.TextChoices):
     MILESTONE_OVERDUE = "milestone_overdue", _("Overdue establishment milestone")
     COMMITTEE_INVITATION = "committee_invitation", _("Committee invitation")
     NEWSLETTER = "newsletter", _("Newsletter")
+    APPLICATION_RECEIVED = "application_received", _("Application received")
+    APPLICATION_DECIDED = "application_decided", _("Decision on an application")
+    FORUM_JOINED = "forum_joined", _("Forum membership")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -15,9 +15,13 @@ class Roles:
     onboarded: bool
     coordinates: bool
     sits_on_committee: bool
+    # Mentors a community in establishment (open mentorship) or leads a community with a track.
+    accompanies: bool = False
+    # A contact of a partner organisation, or a current forum member.
+    partner: bool = False
 
 
-STAFF = Roles(onboarded=True, coordinates=True, sits_on_committee=True)
+STAFF = Roles(onboarded=True, coordinates=True, sits_on_committee=True, accompanies=True, partner=True)
 NOBODY = Roles(onboarded=False, coordinates=False, sits_on_committee=False)
 
 
@@ -31,7 +35,8 @@ def request_roles(request) -> Roles:
     if cached is not None and cached[0] == user.pk:
         return cached[1]
     from accounts.models import User
-    from partnerships.models import Membership
+    from communities.models import CommunityLeader, Mentorship
+    from partnerships.models import ForumMembership, Membership, OrganisationContact
     from partnerships.permissions import current_q
     from programs.models import ProgramCoordinator
     from volunteers.models import VolunteerProfile
@@ -42,10 +47,20 @@ def request_roles(request) -> Roles:
             onboarded=Exists(VolunteerProfile.objects.filter(user_id=OuterRef("pk"), onboarded_at__isnull=False)),
             coordinates=Exists(ProgramCoordinator.objects.filter(person_id=OuterRef("pk"))),
             sits=Exists(Membership.objects.filter(current_q(), person_id=OuterRef("pk"))),
+            mentors=Exists(Mentorship.objects.filter(mentor_id=OuterRef("pk"), ended_on__isnull=True)),
+            leads=Exists(
+                CommunityLeader.objects.filter(person_id=OuterRef("pk"), community__establishment_track__isnull=False)
+            ),
+            contact=Exists(OrganisationContact.objects.filter(person_id=OuterRef("pk"))),
+            seat=Exists(ForumMembership.objects.filter(person_id=OuterRef("pk"), left_on__isnull=True)),
         )
-        .values_list("onboarded", "coordinates", "sits")
+        .values_list("onboarded", "coordinates", "sits", "mentors", "leads", "contact", "seat")
         .first()
     )
-    roles = Roles(*row) if row else NOBODY
+    if row:
+        onboarded, coordinates, sits, mentors, leads, contact, seat = row
+        roles = Roles(onboarded, coordinates, sits, accompanies=mentors or leads, partner=contact or seat)
+    else:
+        roles = NOBODY
     request._p2g_roles = (user.pk, roles)
     return roles

@@ -8,6 +8,7 @@ from .models import (
     Decision,
     Forum,
     Meeting,
+    Newsletter,
     Organisation,
     Partnership,
 )
@@ -51,6 +52,11 @@ class OrganisationTranslation(TranslationOptions):
 @register(Forum)
 class ForumTranslation(TranslationOptions):
     fields = ("name", "theme", "description")
+
+
+@register(Newsletter)
+class NewsletterTranslation(TranslationOptions):
+    fields = ("subject", "body")
 
 
 # History after translation (see STACK-NOTES): the history table carries both language columns.

@@ -205,3 +205,43 @@ class ForumMembership(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.forum}"
+
+
+class NewsletterStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+
+
+class Newsletter(models.Model):
+    """The collective-impact newsletter, written in Hebrew and English, sent once to every partner."""
+
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    status = models.CharField(_("status"), max_length=10, choices=NewsletterStatus.choices, default=NewsletterStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    recipients_count = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=NewsletterStatus.values), name="newsletter_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="newsletter_sent_has_date",
+                violation_error_message=_("A sent newsletter needs the time it was sent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
