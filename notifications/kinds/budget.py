@@ -18,8 +18,8 @@ from notifications.models import Kind
 from partnerships.models import CommitteeKind, Membership, MembershipRole
 from programs.models import AllocationStatus, BudgetAllocation
 
-from .actions import CHUNK, Mornings, batched_by, local_today
 from .base import KindSpec, Planned, register
+from .mornings import CHUNK, Mornings, batched_by, local_today
 
 EARLY_DAYS = 14
 #: The reminder of an overdue report is sent until this many days after the due date (a line

@@ -18,8 +18,8 @@ from accounts.emails import recipient_locale, site_url
 from notifications.models import Kind
 from partnerships.models import Committee, CommitteeKind, Membership, MembershipRole
 
-from .actions import CHUNK, Mornings, batched_by, local_today
 from .base import KindSpec, Planned, register
+from .mornings import CHUNK, Mornings, batched_by, local_today
 
 NOTICE_DAYS = 60
 CHAIR_ROLES = (MembershipRole.CHAIR, MembershipRole.CO_CHAIR)

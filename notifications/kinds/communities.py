@@ -22,8 +22,8 @@ from accounts.emails import recipient_locale, site_url
 from communities.models import Mentorship, Milestone
 from notifications.models import Kind
 
-from .actions import BATCH, CHUNK, Mornings, last_occurrences, local_today
 from .base import KindSpec, Planned, register
+from .mornings import BATCH, CHUNK, Mornings, last_occurrences, local_today
 
 
 def track_url(track_id: int) -> str:

@@ -19,8 +19,8 @@ from notifications.models import Kind
 from programs.models import Program, ProgramCoordinator
 from volunteers.models import HoursStatus
 
-from .actions import CHUNK, Mornings, local_today, zone
 from .base import KindSpec, Planned, register
+from .mornings import CHUNK, Mornings, local_today, zone
 
 
 def iso_week(day) -> str:

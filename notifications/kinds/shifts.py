@@ -79,3 +79,42 @@ class ShiftReminder(KindSpec):
         return {"signup": signup, "shift": shift, "opportunity": shift.opportunity, "url": shift_url(shift)}
 
 
+
+
+@register
+class SignupPromoted(KindSpec):
+    """A place opened up on a shift and the first person waiting for it now holds it."""
+
+    code = Kind.SIGNUP_PROMOTED
+    template = "signup_promoted"
+    audience = "volunteer"
+    schedule = ""
+    description = _("When a place opens up for you on a shift you were waiting for.")
+
+    @staticmethod
+    def occurrence(signup) -> str:
+        """One notice per promotion: promoted again later (after cancelling and queueing again), told again."""
+        return f"promoted:{moment_key(signup.status_changed_at)}"
+
+    def load(self, object_ids):
+        return _load(object_ids)
+
+    def skip_reason(self, delivery, signup):
+        shift = signup.shift
+        if signup.status != SignUpStatus.CONFIRMED:
+            return str(_("The place on this shift is no longer held."))
+        if shift.status != ShiftStatus.SCHEDULED:
+            return str(_("The shift was cancelled."))
+        if shift.starts_at <= timezone.now():
+            return str(_("The shift has already started."))
+        if delivery.occurrence != self.occurrence(signup):
+            return str(_("The sign-up has changed since this notice was decided."))
+        return ""
+
+    def context(self, delivery, signup):
+        from accounts.emails import recipient_locale
+
+        shift = signup.shift
+        with recipient_locale(delivery.recipient):
+            url = shift_url(shift)
+        return {"signup": signup, "shift": shift, "opportunity": shift.opportunity, "url": url}

@@ -289,7 +289,7 @@ def test_spending_report_reminder_goes_to_the_steering_committees_chairs_and_sta
 
 
 def english_today(person):
-    from notifications.kinds.actions import local_today
+    from notifications.kinds.mornings import local_today
 
     return local_today(person)
 
