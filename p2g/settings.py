@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "programs",
     "volunteers",
     "notifications",
+    "impact",
     "demo",
     "p2g",  # site-wide template tags (p2g/templatetags)
 ]

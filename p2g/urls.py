@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("", include("volunteers.urls")),
     path("", include("partnerships.urls")),
     path("", include("notifications.urls")),
+    path("", include("communities.urls")),
+    path("", include("impact.urls")),
     # The admin's sign-in, limited in failed attempts (before admin.site.urls, which it shadows).
     path("admin/login/", admin_login.admin_login),
     path("admin/", admin.site.urls),

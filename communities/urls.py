@@ -1,0 +1,5 @@
+"""Routes of communities in establishment (being written)."""
+
+app_name = "communities"
+
+urlpatterns = []

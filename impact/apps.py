@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImpactConfig(AppConfig):
+    """Collective impact's pages: the call for partners, forums, shared measurement, the newsletter.
+
+    The models live in ``partnerships.models.impact``; this app holds what people see of them.
+    """
+
+    name = "impact"
+    verbose_name = _("Collective impact")

@@ -1,0 +1,1 @@
+"""Kinds of forum emails (being written)."""

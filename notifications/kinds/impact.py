@@ -1,0 +1,1 @@
+"""Kinds of collective impact emails (being written)."""
