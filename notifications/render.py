@@ -45,8 +45,10 @@ def delivery_message(spec, delivery, obj) -> EmailMultiAlternatives:
             if spec.essential
             else site_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(person_id=person.pk, kind=spec.code)]))
         )
+        # Links built by the kind (reverse) carry the recipient's language prefix.
+        kind_context = spec.context(delivery, obj)
     context = {
-        **spec.context(delivery, obj),
+        **kind_context,
         "delivery": delivery,
         "kind_label": spec_label(spec),
         "preferences_url": preferences_url,

@@ -135,8 +135,12 @@ def shift_fill_from_waitlist(*, shift: Shift) -> list[SignUp]:
     """Promote the waitlist, first come first served, while the shift has free places.
 
     The caller holds the shift's row lock (or this takes it). Each promoted volunteer is told by
-    email once the transaction commits.
+    email, once: the notice is decided in this transaction and sent by the worker after it commits.
     """
+    from notifications.kinds.shifts import SignupPromoted
+    from notifications.models import Kind
+    from notifications.services import notify
+
     with transaction.atomic():
         shift = _locked_shift(shift.pk)
         if shift.status != ShiftStatus.SCHEDULED or shift.starts_at <= timezone.now():
@@ -153,28 +157,15 @@ def shift_fill_from_waitlist(*, shift: Shift) -> list[SignUp]:
         for signup in waiting:
             signup.status, signup.status_changed_at = SignUpStatus.CONFIRMED, now
             signup.save(update_fields=["status", "status_changed_at"])
-        ids = [s.pk for s in waiting]
-        if ids:
-            transaction.on_commit(lambda: signup_promoted_notify(signup_ids=ids))
-    return waiting
-
-
-def signup_promoted_notify(*, signup_ids: list[int]) -> int:
-    """Tell each promoted volunteer, in their language and time zone, that they have a place."""
-    from accounts.emails import send_to_people
-
-    sent = 0
-    signups = SignUp.objects.select_related("volunteer", "shift__opportunity__program").filter(
-        pk__in=signup_ids, status=SignUpStatus.CONFIRMED
-    )
-    for signup in signups:
-        try:
-            sent += send_to_people(
-                [signup.volunteer], "signup_promoted", {"signup": signup, "shift": signup.shift}
+            notify(
+                kind=Kind.SIGNUP_PROMOTED,
+                object_id=signup.pk,
+                recipient_ids=[signup.volunteer_id],
+                occurrence=SignupPromoted.occurrence(signup),
             )
-        except Exception:  # the place is theirs whether or not the email went out
-            logger.exception("Could not email the promotion of sign-up %s", signup.pk)
-    return sent
+        if waiting:
+            logger.info("shift %s: %s promoted from the waitlist", shift.pk, len(waiting))
+    return waiting
 
 
 def signup_mark_attendance(*, signup_id: int, attended: bool, by) -> SignUp:

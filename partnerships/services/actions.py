@@ -16,10 +16,10 @@ Attachments are checked by size (``P2G_MAX_UPLOAD_MB``), by extension
 extension claims); they are stored under a generated directory with a cleaned copy of the original
 name, and served only through the download view.
 
-:func:`meeting_publish_summary` marks the summary published and, once the transaction commits,
-emails every current member of the committee, each in their own language and time zone
-(:func:`meeting_summary_messages` builds the messages; :func:`meeting_summary_send` sends them over
-one SMTP connection).
+:func:`meeting_publish_summary` marks the summary published and, in the same transaction, decides
+its email to every current member of the committee (or forum) on the delivery ledger: the worker
+sends it once the transaction commits, once to each, in their own language and time zone, with the
+attachments (``notifications.kinds.meetings.MeetingSummary``).
 """
 
 import datetime
@@ -33,7 +33,6 @@ import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
@@ -49,7 +48,7 @@ from ..models import (
     MeetingStatus,
 )
 from ..models.meetings import AttachmentKind
-from ..selectors.actions import committee_current_people, meeting_summary, summary_recipients
+from ..selectors.actions import committee_current_people
 from . import meetings as meeting_services
 
 __all__ = [
@@ -67,8 +66,6 @@ __all__ = [
     "attachment_file_name",
     "attachment_upload",
     "meeting_publish_summary",
-    "meeting_summary_messages",
-    "meeting_summary_send",
 ]
 
 logger = logging.getLogger(__name__)
@@ -474,12 +471,18 @@ def attachment_delete(*, attachment: MeetingAttachment, by) -> None:
 
 @transaction.atomic
 def meeting_publish_summary(*, meeting: Meeting, by, now: datetime.datetime | None = None) -> Meeting:
-    """Publish a committee meeting's summary (once, after it started) and email it to the committee on commit."""
+    """Publish a meeting's summary (once, after it started) and decide its email to the committee or forum.
+
+    The email goes, after the commit, to the committee's members on the day of publication (or the
+    forum's members), once to each, through the worker (``notifications.kinds.meetings.MeetingSummary``).
+    """
+    from notifications.kinds.meetings import MeetingSummary, summary_recipient_ids
+    from notifications.models import Kind
+    from notifications.services import notify
+
     now = now or timezone.now()
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.status, meeting.summary_published_at = locked.status, locked.summary_published_at
-    if meeting.committee_id is None:
-        raise ValidationError(_("Only a committee's meeting has a summary to publish here."), code="meeting_not_committee")
     if meeting.status == MeetingStatus.PUBLISHED:
         published = timezone.localtime(meeting.summary_published_at)
         raise ValidationError(
@@ -500,64 +503,11 @@ def meeting_publish_summary(*, meeting: Meeting, by, now: datetime.datetime | No
         )
     meeting.status, meeting.summary_published_at = MeetingStatus.PUBLISHED, now
     meeting.save(update_fields=["status", "summary_published_at", "updated_at"])
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: meeting_summary_send(meeting_id=meeting_id))
+    notify(
+        kind=Kind.MEETING_SUMMARY,
+        object_id=meeting.pk,
+        recipient_ids=summary_recipient_ids(meeting),
+        occurrence=MeetingSummary.OCCURRENCE,
+    )
     logger.info("summary of meeting %s published by user %s", meeting.pk, _by(by))
     return meeting
-
-
-def _read_attachment(attachment: MeetingAttachment) -> bytes | None:
-    try:
-        with attachment.file.open("rb") as handle:
-            return handle.read()
-    except OSError:
-        logger.warning("file of attachment %s is missing: sent as a link", attachment.pk)
-        return None
-
-
-def meeting_summary_messages(meeting: Meeting) -> list[EmailMultiAlternatives]:
-    """One email per current member of the meeting's committee, each in their language and time zone.
-
-    Holds the title, the time in the recipient's zone, attendance and quorum, the minutes in their
-    language (the other language when theirs is empty), the decisions and votes, the action items,
-    a link to the meeting page, and the attachments as files up to ``P2G_SUMMARY_ATTACHMENTS_MAX_MB``
-    together (the others as links to the download view). Sending is the caller's.
-    """
-    from accounts.emails import message_for
-
-    meeting = Meeting.objects.select_related("committee__partnership").get(pk=meeting.pk)
-    summary = meeting_summary(meeting)
-    files = []
-    for attachment in list(summary.attached):
-        content = _read_attachment(attachment)
-        if content is None:
-            summary.attached.remove(attachment)
-            summary.linked.append(attachment)
-        else:
-            files.append((attachment_file_name(attachment), content, attachment_content_type(attachment).split(";")[0]))
-    context = {"meeting": meeting, "summary": summary, "partnership": meeting.committee.partnership}
-    messages = []
-    for person in summary_recipients(meeting):
-        message = message_for(person, "meeting_summary", context)
-        for name, content, mimetype in files:
-            message.attach(name, content, mimetype)
-        messages.append(message)
-    return messages
-
-
-def meeting_summary_send(*, meeting_id: int) -> int:
-    """Send a published meeting's summary to its committee over one SMTP connection; the number sent."""
-    meeting = Meeting.objects.filter(pk=meeting_id, status=MeetingStatus.PUBLISHED).first()
-    if meeting is None:
-        return 0
-    messages = meeting_summary_messages(meeting)
-    if not messages:
-        return 0
-    try:
-        with get_connection() as connection:
-            sent = connection.send_messages(messages) or 0
-    except Exception:  # the summary stays published; the log says who did not get it
-        logger.exception("could not email the summary of meeting %s", meeting_id)
-        return 0
-    logger.info("summary of meeting %s emailed to %s members", meeting_id, sent)
-    return sent

@@ -37,6 +37,7 @@ from ..selectors.meetings import (
     UPCOMING_STATUSES,
     committee_members_on,
     meeting_day,
+    meeting_day_zone,
     members_present,
     next_meeting,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "decision_add",
     "decision_delete",
     "decision_update",
+    "meeting_announce_change",
     "meeting_cancel",
     "meeting_comment_add",
     "meeting_mark_held",
@@ -76,6 +78,8 @@ MEETING_TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 #: A meeting's record can be changed in these statuses only.
 EDITABLE_STATUSES = (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED, MeetingStatus.HELD)
+#: What makes a meeting move for the people coming to it (a new title is no move).
+MOVE_FIELDS = ("starts_at", "duration_minutes", "location_en", "location_he", "online_url")
 #: The longest comment.
 COMMENT_MAX_LENGTH = 4000
 #: How far a decision number may go (the database keeps room to renumber).
@@ -186,9 +190,14 @@ def meeting_update(
     location_he: str = "",
     online_url: str = "",
 ) -> Meeting:
-    """Change a meeting's details (not its committee nor its status)."""
+    """Change a meeting's details (not its committee nor its status).
+
+    When a scheduled meeting that has not started moves (time, duration, place or online link),
+    its members are told, once, after the commit (:func:`meeting_announce_change`).
+    """
     _lock(meeting)
     _require_editable(meeting)
+    before = Meeting.objects.values(*MOVE_FIELDS).get(pk=meeting.pk)  # as stored: the row is locked
     meeting.title_en, meeting.title_he = _titles(title_en, title_he)
     _check_starts_at(starts_at)
     meeting.starts_at = starts_at
@@ -203,22 +212,68 @@ def meeting_update(
             "updated_at",
         ]
     )
+    now = timezone.now()
+    moved = any(before[name] != getattr(meeting, name) for name in MOVE_FIELDS)
+    if moved and meeting.status == MeetingStatus.SCHEDULED and before["starts_at"] > now and meeting.starts_at > now:
+        meeting_announce_change(meeting=meeting, cancelled=False, now=now)
     logger.info("meeting %s updated by user %s", meeting.pk, getattr(by, "pk", None))
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
-    """Cancel a meeting that has not been held; its open follow-ups move to the next meeting."""
+    """Cancel a meeting that has not been held; its open follow-ups move to the next meeting.
+
+    The members of a scheduled meeting that has not started are told, once, after the commit.
+    """
     _lock(meeting)
     meeting_status_check(meeting=meeting, to=MeetingStatus.CANCELLED)
+    was_scheduled = meeting.status == MeetingStatus.SCHEDULED
     meeting.status = MeetingStatus.CANCELLED
     meeting.save(update_fields=["status", "updated_at"])
+    now = timezone.now()
+    if was_scheduled and meeting.starts_at > now:
+        meeting_announce_change(meeting=meeting, cancelled=True, now=now)
     following = next_meeting(meeting.committee, meeting.starts_at)
     if following is not None:
         agenda_carry_open_action_items(meeting=following)
     logger.info("meeting %s cancelled by user %s", meeting.pk, getattr(by, "pk", None))
     return meeting
+
+
+def meeting_announce_change(*, meeting: Meeting, cancelled: bool, now: datetime.datetime | None = None) -> None:
+    """Decide the notice of a move or a cancellation to the meeting's current members (in the caller's transaction).
+
+    A move's notice stands for the reminder due now at the new time: that reminder is recorded as
+    not sent (later reminders still go out), except for people who turned these notices off.
+    """
+    from notifications import services as notifications
+    from notifications.kinds.meetings import (
+        CANCELLED,
+        COVERED_BY_CHANGE,
+        meeting_moved_occurrence,
+        meeting_people_ids,
+        reminder_covered_by_change,
+    )
+    from notifications.models import DeliveryStatus, Kind, OptOut
+
+    now = now or timezone.now()
+    people = meeting_people_ids([meeting], timezone.localdate(now, meeting_day_zone()))[meeting.pk]
+    if not people:
+        return
+    occurrence = CANCELLED if cancelled else meeting_moved_occurrence(meeting)
+    notifications.notify(kind=Kind.MEETING_CHANGED, object_id=meeting.pk, recipient_ids=people, occurrence=occurrence)
+    if cancelled:
+        return  # pending reminders find the meeting cancelled and are not sent
+    opted_out = set(
+        OptOut.objects.filter(kind=Kind.MEETING_CHANGED, person_id__in=people).values_list("person_id", flat=True)
+    )
+    notifications.deliveries_record(
+        kind=Kind.MEETING_REMINDER,
+        planned=reminder_covered_by_change(meeting, [p for p in people if p not in opted_out], now),
+        status=DeliveryStatus.SKIPPED,
+        reason=COVERED_BY_CHANGE,
+    )
 
 
 @transaction.atomic

@@ -204,8 +204,7 @@ def membership_add_person(
     )
     logger.info("Membership %s added to committee %s by %s", membership.pk, committee.pk, getattr(by, "pk", None))
     if invited:
-        membership_id, by_id = membership.pk, getattr(by, "pk", None)
-        transaction.on_commit(lambda: membership_invitation_send(membership_id=membership_id, invited_by_id=by_id))
+        membership_invitation_send(membership=membership)
     return MemberAdded(membership=membership, invited=invited)
 
 
@@ -216,50 +215,40 @@ def invitation_valid_days() -> int:
     return max(1, round(settings.PASSWORD_RESET_TIMEOUT / 86400))
 
 
-def membership_invitation_send(*, membership_id: int, invited_by_id: int | None = None) -> bool:
-    """Email the person of this term a link to set their password, in their language and time zone.
+def membership_invitation_send(*, membership: Membership, occurrence: str = "invited") -> None:
+    """Decide the email that invites the person of this term to choose a password (in the caller's transaction).
 
-    Tolerates a term that has gone and a person who has meanwhile set a password (nothing is
-    sent); an SMTP failure is logged (the term stands; the invitation can be sent again).
+    The worker sends it once the transaction commits, in the person's language and time zone, with a
+    link made at that moment; a person who has meanwhile chosen a password gets nothing. The reply
+    goes to whoever added the term (its history records who).
     """
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
+    from notifications.models import Kind
+    from notifications.services import notify
 
-    from accounts.emails import send_to_people
-
-    membership = (
-        Membership.objects.select_related("person", "committee__partnership").filter(pk=membership_id).first()
+    notify(
+        kind=Kind.COMMITTEE_INVITATION,
+        object_id=membership.pk,
+        recipient_ids=[membership.person_id],
+        occurrence=occurrence,
     )
-    if membership is None or not invitation_pending(membership):
-        return False
-    person = membership.person
-    inviter = get_user_model().objects.filter(pk=invited_by_id).first() if invited_by_id else None
-    context = {
-        "membership": membership,
-        "committee": membership.committee,
-        "partnership": membership.committee.partnership,
-        "inviter": inviter,
-        "uid": user_pk_to_url_str(person),
-        "key": default_token_generator.make_token(person),
-        "valid_days": invitation_valid_days(),
-    }
-    reply_to = [inviter.email] if inviter is not None and inviter.email else None
-    try:
-        return send_to_people([person], "committee_invitation", context, reply_to=reply_to) > 0
-    except Exception:
-        logger.exception("Could not email the invitation of membership %s", membership_id)
-        return False
 
 
+@transaction.atomic
 def membership_invitation_resend(*, membership: Membership, by) -> bool:
-    """Send the invitation again (the earlier link stays valid until it expires)."""
+    """Send the invitation again (the earlier link stays valid until it expires); True once it is on its way.
+
+    One resend a minute: a second click in the same minute is the same email.
+    """
+    from notifications.kinds.base import moment_key
+
     if not invitation_pending(membership):
         raise ValidationError(
             _("%(person)s has already set a password: there is no invitation to send.") % {"person": membership.person},
             code="invitation_accepted",
         )
+    membership_invitation_send(membership=membership, occurrence=f"invited:{moment_key(timezone.now())}")
     logger.info("Invitation of membership %s sent again by %s", membership.pk, getattr(by, "pk", None))
-    return membership_invitation_send(membership_id=membership.pk, invited_by_id=getattr(by, "pk", None))
+    return True
 
 
 # ---- ending a term, changing a role

@@ -35,7 +35,7 @@ def test_meeting_reminder_goes_to_each_current_member_once_in_their_language(wor
     assert "Budget meeting" in english.subject and english.subject.startswith("Reminder")
     html = hebrew.alternatives[0][0]
     assert 'dir="rtl"' in html and 'lang="he"' in html
-    assert english["List-Unsubscribe"].startswith("<http")
+    assert english.extra_headers["List-Unsubscribe"].startswith("<http")
     assert Delivery.objects.filter(kind=Kind.MEETING_REMINDER, status=DeliveryStatus.SENT).count() == 5
 
 

@@ -192,8 +192,19 @@ def test_the_confirmation_page_shows_what_goes_to_whom(client, held):
 
 
 def test_the_messages_are_built_by_one_reusable_function(held):
+    from notifications.kinds import get
+    from notifications.kinds.meetings import summary_recipient_ids
+    from notifications.models import Delivery, Kind
+    from notifications.render import delivery_message
+
     w = held
     w.meeting.status, w.meeting.summary_published_at = MeetingStatus.PUBLISHED, timezone.now()
-    messages = services.meeting_summary_messages(w.meeting)
+    spec = get(Kind.MEETING_SUMMARY)
+    meeting = spec.load([w.meeting.pk])[w.meeting.pk]
+    meeting.status, meeting.summary_published_at = w.meeting.status, w.meeting.summary_published_at
+    messages = [
+        delivery_message(spec, Delivery(recipient_id=pk, kind=Kind.MEETING_SUMMARY, object_id=meeting.pk), meeting)
+        for pk in summary_recipient_ids(meeting)
+    ]
     assert len(messages) == 5 and mail.outbox == []
     assert {m.to[0] for m in messages} >= {w.chair.email, w.member_diaspora.email}

@@ -136,7 +136,8 @@ def test_the_invitation_can_be_sent_again_until_accepted(workspace, mailoutbox, 
     w = workspace
     with django_capture_on_commit_callbacks(execute=True):
         added = add(w, email="again@example.org", full_name="Again Person", preferred_language="en")
-    assert services.membership_invitation_resend(membership=added.membership, by=w.chair)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.membership_invitation_resend(membership=added.membership, by=w.chair)
     assert len(mailoutbox) == 2
     person = added.membership.person
     person.set_password("chosen-pass-123")
