@@ -136,7 +136,7 @@ class OnboardingMiddleware:
     """
 
     # Under the language prefix (/en/…, /he/…).
-    exempt_in_language = ("/accounts/", "/welcome/", "/admin/")
+    exempt_in_language = ("/accounts/", "/welcome/", "/admin/", "/notifications/unsubscribe/")
 
     def __init__(self, get_response):
         self.get_response = get_response

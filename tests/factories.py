@@ -248,6 +248,26 @@ class ForumFactory(factory.django.DjangoModelFactory):
     theme_he = "התנדבות עובדים"
 
 
+class NewsletterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = pm.Newsletter
+
+    subject_en = factory.Sequence(lambda n: f"Collective impact news no. {n}")
+    subject_he = factory.Sequence(lambda n: f"חדשות ההשפעה הקולקטיבית מס׳ {n}")
+    body_en = "Six forums met this month."
+    body_he = "שישה פורומים נפגשו החודש."
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "notifications.Delivery"
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "meeting_reminder"
+    object_id = factory.Sequence(lambda n: n + 1)
+    occurrence = "20261201T1000Z/1d"
+
+
 class ForumMembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = pm.ForumMembership

@@ -23,6 +23,7 @@ from ..models import (
     ApplicationStatus,
     Forum,
     ForumMembership,
+    Newsletter,
     Organisation,
     OrganisationContact,
     PartnerApplication,
@@ -252,3 +253,14 @@ class ForumMembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("sector"), ordering="organisation__sector")
     def sector(self, obj):
         return obj.organisation.get_sector_display()
+
+
+@admin.register(Newsletter)
+class NewsletterAdmin(TranslatedAdmin):
+    """Newsletters are written and sent from the collective impact pages; here staff read them."""
+
+    list_display = ("subject", "status", "created_at", "sent_at", "recipients_count")
+    list_filter = ("status",)
+    search_fields = (*both_languages("subject"),)
+    date_hierarchy = "created_at"
+    readonly_fields = ("status", "created_by", "created_at", "sent_by", "sent_at", "recipients_count")
