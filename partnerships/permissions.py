@@ -27,7 +27,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+
+from p2g.days import site_today
 
 from .models import (
     ActionItem,
@@ -45,8 +46,8 @@ CHAIR_ROLES = (MembershipRole.CHAIR, MembershipRole.CO_CHAIR)
 
 
 def current_q(on: datetime.date | None = None, prefix: str = "") -> Q:
-    """Terms that are current on a day (today by default)."""
-    on = on or timezone.localdate()
+    """Terms that are current on a day (today in the site's calendar by default: see p2g/days.py)."""
+    on = on or site_today()
     return Q(**{f"{prefix}term_start__lte": on}) & (
         Q(**{f"{prefix}term_end__isnull": True}) | Q(**{f"{prefix}term_end__gte": on})
     )

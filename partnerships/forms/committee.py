@@ -8,11 +8,12 @@ account needing a name…) are the services', whose errors are shown on the form
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
 from communities.models import Side
+from p2g.days import site_today
 
 from ..models import MembershipRole
 
@@ -75,7 +76,7 @@ class MemberAddForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("term_start", timezone.localdate())
+        kwargs["initial"].setdefault("term_start", site_today())
         kwargs["initial"].setdefault("preferred_language", translation.get_language() or Language.ENGLISH)
         super().__init__(*args, **kwargs)
 
@@ -95,7 +96,7 @@ class MembershipEndForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("term_end", timezone.localdate())
+        kwargs["initial"].setdefault("term_end", site_today())
         super().__init__(*args, **kwargs)
 
 
@@ -110,7 +111,7 @@ class RoleChangeForm(forms.Form):
 
     def __init__(self, *args, membership, **kwargs):
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("starts_on", timezone.localdate())
+        kwargs["initial"].setdefault("starts_on", site_today())
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(v, label) for v, label in MembershipRole.choices if v != membership.role]
 

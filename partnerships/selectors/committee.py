@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from communities.models import Side
+from p2g.days import site_today
 
 from ..models import Committee, CommitteeKind, Membership, MembershipRole
 from ..permissions import CHAIR_ROLES, current_q
@@ -40,7 +41,7 @@ HISTORY_REASON_ROLE_CHANGE = "role_change"
 
 
 def today() -> datetime.date:
-    return timezone.localdate()
+    return site_today()
 
 
 def ending_soon_until(on: datetime.date | None = None) -> datetime.date:

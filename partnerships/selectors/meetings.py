@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from communities.models import Side
+from p2g.days import site_zone
 
 from ..models import (
     ActionItem,
@@ -47,7 +47,7 @@ UPCOMING_STATUSES = (MeetingStatus.DRAFT, MeetingStatus.SCHEDULED)
 
 def meeting_day_zone() -> zoneinfo.ZoneInfo:
     """The zone whose calendar decides a meeting's day (for membership terms, which are dates)."""
-    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return site_zone()
 
 
 def meeting_day(meeting_or_starts_at: Meeting | datetime.datetime) -> datetime.date:

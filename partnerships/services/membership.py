@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Language
 from communities.models import Side
+from p2g.days import site_today
 
 from ..models import Committee, CommitteeKind, Membership, MembershipRole, PartnershipCommunity
 from ..selectors.committee import (
@@ -268,7 +269,7 @@ def membership_end(*, membership: Membership, term_end: datetime.date, reason: s
         raise ValidationError({"reason": _("Give the reason the term ends: it stays in the committee's history.")})
     if term_end is None:
         raise ValidationError({"term_end": _("Enter the last day of the term.")})
-    if membership.term_end is not None and membership.term_end < timezone.localdate():
+    if membership.term_end is not None and membership.term_end < site_today():
         raise ValidationError(
             _("This term already ended on %(date)s.") % {"date": _date(membership.term_end)}, code="term_already_ended"
         )

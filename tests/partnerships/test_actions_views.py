@@ -3,6 +3,7 @@ the meeting page's sections, who may see and change what (every URL of the area)
 query counts that do not grow with the data."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -206,9 +207,11 @@ def test_a_chair_adds_an_item_from_the_meeting_and_it_goes_on_the_next_agenda(cl
 def test_a_bad_item_is_shown_again_with_the_reasons(client, setting):
     w = setting
     client.force_login(w.co_chair)
+    # "Yesterday" in the co-chair's own calendar (New York), whatever the hour of the run.
+    yesterday = timezone.localdate(timezone=zoneinfo.ZoneInfo(w.co_chair.time_zone)) - days(1)
     create = url("action_item_create", partnership_pk=w.partnership.pk) + f"?committee={w.steering.pk}"
     response = client.post(create, {
-        "title_en": "", "title_he": "", "owner": w.former.pk, "due_on": (w.today - days(1)).isoformat(),
+        "title_en": "", "title_he": "", "owner": w.former.pk, "due_on": yesterday.isoformat(),
         "committee": w.steering.pk,
     })
     page = response.content.decode()
@@ -216,7 +219,7 @@ def test_a_bad_item_is_shown_again_with_the_reasons(client, setting):
     assert "Give a title in Hebrew or in English" in page
     assert "Select a valid choice" in page  # a former member is not offered as owner
     response = client.post(create, {
-        "title_en": "Late already", "owner": w.chair.pk, "due_on": (w.today - days(1)).isoformat(),
+        "title_en": "Late already", "owner": w.chair.pk, "due_on": yesterday.isoformat(),
         "committee": w.steering.pk,
     })
     assert response.status_code == 200 and "The due date cannot be in the past." in response.content.decode()
