@@ -73,7 +73,9 @@ class MeetingReminder(KindSpec):
 
     @staticmethod
     def leads(meeting) -> list[datetime.timedelta]:
-        days = (meeting.committee.meeting_reminder_days if meeting.committee_id else None) or MeetingReminder.DEFAULT_DAYS
+        days = meeting.committee.meeting_reminder_days if meeting.committee_id else None
+        if days is None:
+            days = MeetingReminder.DEFAULT_DAYS  # a committee that leaves the list empty wants no reminders
         return [datetime.timedelta(days=d) for d in days if isinstance(d, int) and 0 < d <= 60]
 
     @staticmethod

@@ -131,6 +131,13 @@ class CommitteeForm(forms.Form):
     quorum_needs_both_sides = forms.BooleanField(
         label=_("Quorum: at least one member from each side"), required=False, initial=True
     )
+    meeting_reminder_days = forms.CharField(
+        label=_("Meeting reminders: days before"),
+        required=False,
+        initial="7, 1",
+        max_length=40,
+        help_text=_("Members are reminded of each meeting this many days before, e.g. “7, 1”. Empty: no reminders."),
+    )
 
     def __init__(self, *args, committee=None, **kwargs):
         if committee is not None:
@@ -143,12 +150,24 @@ class CommitteeForm(forms.Form):
                     "mandate_en": committee.mandate_en or "",
                     "quorum_min_members": committee.quorum_min_members,
                     "quorum_needs_both_sides": committee.quorum_needs_both_sides,
+                    "meeting_reminder_days": ", ".join(str(d) for d in committee.meeting_reminder_days or []),
                 },
             )
         super().__init__(*args, **kwargs)
         self.fields["name_he"].widget.attrs["dir"] = "rtl"
         self.fields["name_en"].widget.attrs["dir"] = "ltr"
         _language_first(self, ("name", "mandate"))
+
+    def clean_meeting_reminder_days(self) -> list[int]:
+        text = self.cleaned_data.get("meeting_reminder_days") or ""
+        parts = [p for p in text.replace("،", ",").replace(";", ",").replace(" ", ",").split(",") if p]
+        try:
+            days = sorted({int(p) for p in parts}, reverse=True)
+        except ValueError:
+            raise ValidationError(_("Write whole numbers of days separated by commas, e.g. “7, 1”.")) from None
+        if any(d < 1 or d > 60 for d in days) or len(days) > 5:
+            raise ValidationError(_("Give up to five reminders, each between 1 and 60 days before the meeting."))
+        return days
 
     def service_kwargs(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields}

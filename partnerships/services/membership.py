@@ -375,6 +375,7 @@ def subcommittee_create(
     mandate_he: str = "",
     quorum_min_members: int,
     quorum_needs_both_sides: bool,
+    meeting_reminder_days: list[int] | None = None,
     by,
 ) -> Committee:
     """A new subcommittee of the joint steering committee (it starts with no members)."""
@@ -395,6 +396,8 @@ def subcommittee_create(
         quorum_min_members=quorum_min_members,
         quorum_needs_both_sides=quorum_needs_both_sides,
     )
+    if meeting_reminder_days is not None:
+        committee.meeting_reminder_days = list(meeting_reminder_days)
     committee.full_clean()
     committee.save()
     logger.info("Subcommittee %s created by %s", committee.pk, getattr(by, "pk", None))
@@ -411,9 +414,10 @@ def committee_update(
     mandate_he: str = "",
     quorum_min_members: int,
     quorum_needs_both_sides: bool,
+    meeting_reminder_days: list[int] | None = None,
     by,
 ) -> Committee:
-    """Change a committee's names, mandate and quorum rule."""
+    """Change a committee's names, mandate, quorum rule and the days before meetings its members are reminded."""
     name_en, name_he = (name_en or "").strip(), (name_he or "").strip()
     _check_committee_fields(
         partnership_id=committee.partnership_id,
@@ -426,9 +430,11 @@ def committee_update(
     committee.mandate_en, committee.mandate_he = (mandate_en or "").strip(), (mandate_he or "").strip()
     committee.quorum_min_members = quorum_min_members
     committee.quorum_needs_both_sides = quorum_needs_both_sides
+    if meeting_reminder_days is not None:
+        committee.meeting_reminder_days = list(meeting_reminder_days)
     committee.full_clean()
     fields = ["name", "name_en", "name_he", "mandate", "mandate_en", "mandate_he", "quorum_min_members",
-              "quorum_needs_both_sides"]
+              "quorum_needs_both_sides", "meeting_reminder_days"]
     committee.save(update_fields=fields)
     logger.info("Committee %s changed by %s", committee.pk, getattr(by, "pk", None))
     return committee

@@ -86,3 +86,30 @@ def test_shift_reminder_in_the_volunteers_language(db):
     services.notifications_plan(schedule="reminders")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers["Content-Language"] == "he"
+
+
+def test_a_committee_chooses_its_reminder_days_in_the_workspace(client, workspace):
+    from django.urls import reverse
+
+    w = workspace
+    client.force_login(w.co_chair)
+    edit = reverse("partnerships:committee_edit", kwargs={"partnership_pk": w.partnership.pk, "committee_pk": w.steering.pk})
+    form = {
+        "name_en": w.steering.name_en, "name_he": w.steering.name_he, "quorum_min_members": 3,
+        "quorum_needs_both_sides": "on",
+    }
+    response = client.post(edit, {**form, "meeting_reminder_days": "3, x"})
+    assert response.status_code == 200 and "Write whole numbers of days" in response.content.decode()
+    assert 'value="3, x"' in response.content.decode()  # what was typed comes back
+    assert client.post(edit, {**form, "meeting_reminder_days": "10, 2"}).status_code == 302
+    w.steering.refresh_from_db()
+    assert w.steering.meeting_reminder_days == [10, 2]
+
+    _meeting(workspace, in_days=8)  # inside the 10-day window: reminded now
+    services.notifications_plan(schedule="reminders")
+    assert len(mail.outbox) == 5
+    assert client.post(edit, {**form, "meeting_reminder_days": ""}).status_code == 302
+    mail.outbox.clear()
+    _meeting(workspace, in_days=1.5)
+    services.notifications_plan(schedule="reminders")
+    assert mail.outbox == []  # no reminders when the committee wants none
