@@ -27,8 +27,8 @@ from .mornings import BATCH, CHUNK, Mornings, last_occurrences, local_today
 
 
 def track_url(track_id: int) -> str:
-    """The track's page in the staff admin (new communities have no page of their own yet)."""
-    return site_url(reverse("admin:communities_establishmenttrack_change", args=[track_id]))
+    """The track's page (its milestones), in the language active for the recipient."""
+    return site_url(reverse("communities:track_detail", kwargs={"pk": track_id}) + "#milestones")
 
 
 def parse(occurrence: str) -> tuple[datetime.date, datetime.date | None]:
@@ -158,6 +158,6 @@ class MilestoneOverdue(KindSpec):
             url = (
                 track_url(tracks.pop())
                 if len(tracks) == 1
-                else site_url(reverse("admin:communities_establishmenttrack_changelist"))
+                else site_url(reverse("communities:track_list") + "?overdue=on")
             )
         return {"entries": entries, "total": len(entries), "url": url}

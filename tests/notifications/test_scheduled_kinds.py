@@ -587,7 +587,8 @@ def test_milestone_overdue_goes_once_a_day_to_current_mentors_listing_what_becam
         "Done already" not in body and "Not yet due" not in body and "Other community's milestone" not in body
     )
     assert "5 days late" in body
-    assert f"/admin/communities/establishmenttrack/{track.pk}/change/" in body
+    # The link leads to the track's page in the mentor's language.
+    assert f"/en/communities/establishment/{track.pk}/#milestones" in body
     [hebrew] = to(mentor)
     assert "מסמך חזון מוסכם" in hebrew.body and 'dir="rtl"' in html(hebrew)
 
