@@ -26,7 +26,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+
+from p2g.days import site_today
 
 from .models import (
     CommunityLeader,
@@ -53,7 +54,7 @@ class Need(enum.Enum):
 
 def open_mentorship_q(on: datetime.date | None = None, prefix: str = "") -> Q:
     """Mentorships still open on a day (today by default): not ended, or ending after it."""
-    on = on or timezone.localdate()
+    on = on or site_today()
     return Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": on})
 
 

@@ -36,6 +36,7 @@ def request_roles(request) -> Roles:
         return cached[1]
     from accounts.models import User
     from communities.models import CommunityLeader, Mentorship
+    from communities.permissions import open_mentorship_q
     from partnerships.models import ForumMembership, Membership, OrganisationContact
     from partnerships.permissions import current_q
     from programs.models import ProgramCoordinator
@@ -47,7 +48,7 @@ def request_roles(request) -> Roles:
             onboarded=Exists(VolunteerProfile.objects.filter(user_id=OuterRef("pk"), onboarded_at__isnull=False)),
             coordinates=Exists(ProgramCoordinator.objects.filter(person_id=OuterRef("pk"))),
             sits=Exists(Membership.objects.filter(current_q(), person_id=OuterRef("pk"))),
-            mentors=Exists(Mentorship.objects.filter(mentor_id=OuterRef("pk"), ended_on__isnull=True)),
+            mentors=Exists(Mentorship.objects.filter(open_mentorship_q(), mentor_id=OuterRef("pk"))),
             leads=Exists(
                 CommunityLeader.objects.filter(person_id=OuterRef("pk"), community__establishment_track__isnull=False)
             ),
