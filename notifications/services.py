@@ -262,6 +262,31 @@ def _skip_reason(spec, delivery: Delivery, obj, opted_out: set[int]) -> str:
     return spec.skip_reason(delivery, obj)
 
 
+class Claim:
+    """A worker's hold on its batch, renewed while it works, so that a slow batch is never taken from under it.
+
+    Once half the lease has passed, the rows still held (same claim token: nobody else took them) get a
+    fresh lease; rows another worker took after our lease ran out (a paused worker) are theirs to send.
+    """
+
+    def __init__(self, claimed: list[Delivery]):
+        self.token = claimed[0].claim
+        self.until = claimed[0].lease_until
+        self.lost: set[int] = set()
+
+    def keep(self, remaining: list[int]) -> None:
+        lease = datetime.timedelta(seconds=settings.P2G_NOTIFY_LEASE_SECONDS)
+        now = timezone.now()
+        if now < self.until - lease / 2:
+            return
+        until = now + lease
+        held = Delivery.objects.filter(pk__in=remaining, claim=self.token, status=DeliveryStatus.SENDING)
+        held.update(lease_until=until)
+        ours = set(held.filter(lease_until=until).values_list("pk", flat=True))
+        self.lost |= set(remaining) - ours
+        self.until = until
+
+
 def deliveries_send(*, ids: list[int], now: datetime.datetime | None = None) -> Outcome:
     """Claim, render and send a batch over one SMTP connection; each row is marked as soon as it is sent."""
     now = now or timezone.now()
@@ -269,7 +294,8 @@ def deliveries_send(*, ids: list[int], now: datetime.datetime | None = None) -> 
     claimed = deliveries_claim(ids=ids, now=now)
     if not claimed:
         return outcome
-    waiting = list(claimed)
+    claim = Claim(claimed)
+    waiting = {d.pk: d for d in claimed}
     connection = get_connection(fail_silently=False)
     try:
         try:
@@ -284,7 +310,7 @@ def deliveries_send(*, ids: list[int], now: datetime.datetime | None = None) -> 
             except Exception as exc:  # a bug of this kind: recorded for staff, the other kinds go on
                 logger.exception("could not load the objects of %s deliveries", kind)
                 for delivery in group:
-                    waiting.remove(delivery)
+                    del waiting[delivery.pk]
                     _finish(delivery, status=DeliveryStatus.FAILED, error=f"loading: {exc!r}"[:2000])
                     outcome.failed += 1
                 continue
@@ -298,14 +324,18 @@ def deliveries_send(*, ids: list[int], now: datetime.datetime | None = None) -> 
                 )
             )
             for delivery in group:
-                waiting.remove(delivery)
+                claim.keep(list(waiting))
+                del waiting[delivery.pk]
+                if delivery.pk in claim.lost:
+                    continue
                 _send_delivery(spec, delivery, objects.get(delivery.object_id), opted_out, connection, outcome)
     except ConnectionTrouble as exc:
         error = f"SMTP: {exc}"
         outcome.errors.append(error)
         logger.warning("SMTP trouble, %s deliveries wait for a retry: %s", len(waiting), exc)
-        for delivery in waiting:
-            _mark_retry(delivery, error, timezone.now(), outcome)
+        for delivery in waiting.values():
+            if delivery.pk not in claim.lost:
+                _mark_retry(delivery, error, timezone.now(), outcome)
     finally:
         try:
             connection.close()

@@ -263,6 +263,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "socket_timeout": 1,
         "socket_connect_timeout": 1,
         "max_retries": 1,
+        # kombu waits 2 s before its one retry by default: a page must not.
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
         "visibility_timeout": 3600,
     }
 )
@@ -296,6 +300,16 @@ P2G_BROKER_BREAKER_SECONDS = env.int("P2G_BROKER_BREAKER_SECONDS", default=30)
 P2G_SHIFT_REMINDER_HOURS = env.list("P2G_SHIFT_REMINDER_HOURS", cast=int, default=[48, 3])
 # Local hour from which daily digests go out, in each recipient's time zone.
 P2G_DIGEST_HOUR = env.int("P2G_DIGEST_HOUR", default=7)
+
+# --- Collective impact: the public call for partners ----------------------------
+# A form sent faster than this after it was shown is refused (a robot), and one older than the second.
+P2G_PARTNER_CALL_MIN_SECONDS = env.float("P2G_PARTNER_CALL_MIN_SECONDS", default=4)
+P2G_PARTNER_CALL_MAX_AGE_HOURS = env.float("P2G_PARTNER_CALL_MAX_AGE_HOURS", default=24)
+# Applications per client IP and per email address (allauth's rate format).
+P2G_PARTNER_CALL_RATE_LIMITS = {
+    "ip": env.str("P2G_PARTNER_CALL_RATE_IP", default="5/h/ip,20/d/ip"),
+    "email": env.str("P2G_PARTNER_CALL_RATE_EMAIL", default="3/d/key"),
+}
 
 # --- Security -----------------------------------------------------------------
 DJANGO_SECURE = env.bool("DJANGO_SECURE", default=False)
