@@ -135,8 +135,12 @@ class OnboardingMiddleware:
     and every request that is not a GET.
     """
 
-    # Under the language prefix (/en/…, /he/…).
-    exempt_in_language = ("/accounts/", "/welcome/", "/admin/", "/notifications/unsubscribe/")
+    # Under the language prefix (/en/…, /he/…). Partner organisations, mentors and community leaders
+    # are not volunteers: their own pages (and everyone's email preferences) open without the welcome form.
+    exempt_in_language = (
+        "/accounts/", "/welcome/", "/admin/", "/notifications/", "/partners/", "/forums/", "/measurement/",
+        "/communities/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

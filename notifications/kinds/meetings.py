@@ -26,7 +26,9 @@ def meeting_url(meeting) -> str:
                 kwargs={"partnership_pk": meeting.committee.partnership_id, "meeting_pk": meeting.pk},
             )
         )
-    return site_url("/")
+    return site_url(
+        reverse("impact:forum_meeting_detail", kwargs={"forum_pk": meeting.forum_id, "meeting_pk": meeting.pk})
+    )
 
 
 def meeting_people_ids(meetings: list[Meeting], on: datetime.date) -> dict[int, list[int]]:

@@ -1,0 +1,1 @@
+"""Collective impact: forms, one module per area."""

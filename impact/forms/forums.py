@@ -1,0 +1,129 @@
+"""Forms of the forums area. The committee meetings' forms are reused where a forum meeting needs the
+same thing (scheduling in the viewer's time zone with its warnings, agenda items, attendance,
+minutes, attachments); the rules themselves live in the services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.forms.actions import AttachmentForm
+from partnerships.forms.meetings import AgendaItemForm, MeetingForm
+from partnerships.models import FORUM_MAX_MEMBERS, Meeting, OrganisationContact
+from partnerships.models.meetings import AttachmentKind
+
+from ..selectors.forums import contacts_by_email
+
+#: The kinds of a forum meeting's materials.
+FORUM_ATTACHMENT_KINDS = (AttachmentKind.BOOKLET, AttachmentKind.SLIDES, AttachmentKind.OTHER)
+
+
+class ForumMeetingForm(MeetingForm):
+    """A forum meeting's title, start (typed in the viewer's own time zone), length and place.
+
+    Shabbat, holidays in Israel and night are warned about as for a committee's meeting.
+    """
+
+    def __init__(self, *args, meeting: Meeting | None = None, **kwargs):
+        super().__init__(*args, committees=[], partnership=None, meeting=meeting, **kwargs)
+        self.fields.pop("committee", None)
+
+
+class ForumAgendaItemForm(AgendaItemForm):
+    """An agenda item of a forum meeting: its title, minutes allotted and notes, in either language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, members=[], **kwargs)
+        self.fields.pop("presenter", None)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title_en": data["title_en"],
+            "title_he": data["title_he"],
+            "presenter": None,
+            "duration_minutes": data["duration_minutes"],
+            "notes_en": data["notes_en"],
+            "notes_he": data["notes_he"],
+        }
+
+
+class ForumAttachmentForm(AttachmentForm):
+    """A material of a forum meeting: the booklet, the slides or another file."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.value, k.label) for k in FORUM_ATTACHMENT_KINDS]
+        self.fields["kind"].initial = AttachmentKind.BOOKLET
+
+
+class SurveyForm(forms.Form):
+    survey_url = forms.URLField(
+        label=_("Survey link"),
+        max_length=Meeting._meta.get_field("survey_url").max_length,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Sent with the summary. Leave it empty when there is no survey."),
+    )
+
+
+class ForumMemberAddForm(forms.Form):
+    """Who joins the forum: a contact chosen under their organisation, or the email of a contact."""
+
+    contact = forms.TypedChoiceField(label=_("Organisation and person"), coerce=int, required=False, empty_value=None)
+    email = forms.EmailField(label=_("Or the email of a contact"), required=False)
+    seat = forms.TypedChoiceField(label=_("Seat"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, contacts: list[OrganisationContact], free_seats: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contacts = {c.pk: c for c in contacts}
+        groups: dict[int, tuple[str, list]] = {}
+        for contact in contacts:
+            label = contact.person.get_full_name() or contact.person.email
+            if contact.role:
+                label = f"{label} ({contact.role})"
+            org = contact.organisation
+            groups.setdefault(org.pk, (f"{org.name} — {org.get_sector_display()}", []))[1].append((contact.pk, label))
+        self.fields["contact"].choices = [("", _("Choose an organisation's contact")), *groups.values()]
+        self.fields["contact"].help_text = _("Contacts are listed under their organisation and its sector.")
+        self.fields["email"].help_text = _("The address of a contact of an organisation, instead of choosing above.")
+        self.fields["seat"].choices = [("", _("The first free seat"))] + [(s, str(s)) for s in free_seats]
+        self.fields["seat"].help_text = _("A forum has seats 1 to %(max)d.") % {"max": FORUM_MAX_MEMBERS}
+        self.chosen: OrganisationContact | None = None
+
+    def clean(self):
+        data = super().clean()
+        contact_pk, email = data.get("contact"), (data.get("email") or "").strip()
+        if self.has_error("contact") or self.has_error("email"):
+            return data
+        if contact_pk and email:
+            raise ValidationError(_("Choose a person in the list or give an email address, not both."), code="both")
+        if contact_pk:
+            self.chosen = self.contacts.get(contact_pk)
+            if self.chosen is None:
+                self.add_error("contact", _("Choose one of the contacts offered."))
+            return data
+        if not email:
+            raise ValidationError(_("Choose a person in the list or give the email of a contact."), code="none")
+        found = contacts_by_email(email)
+        if not found:
+            self.add_error(
+                "email",
+                _("No contact of an organisation has this email address. Add the person as a contact of "
+                  "their organisation first."),
+            )
+        elif len(found) > 1:
+            self.add_error(
+                "email",
+                _("This person is a contact of several organisations: choose them in the list, under the "
+                  "organisation they sit for."),
+            )
+        else:
+            self.chosen = found[0]
+        return data
+
+    def service_kwargs(self) -> dict:
+        return {
+            "organisation": self.chosen.organisation,
+            "person": self.chosen.person,
+            "seat": self.cleaned_data.get("seat"),
+        }

@@ -1,0 +1,1 @@
+"""Collective impact: selectors, one module per area."""

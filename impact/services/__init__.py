@@ -1,0 +1,1 @@
+"""Collective impact: services, one module per area."""
