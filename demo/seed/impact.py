@@ -40,7 +40,7 @@ from .data_vocab import (
     PARTNERSHIP_INDICATORS,
 )
 from .meetings import Plan, meeting_day, past_status, updated_at, write_meetings
-from .places import DEMO_DOMAIN
+from .places import DEMO_DOMAIN, DEMO_EMAILS
 from .world import World
 
 SECTOR_TARGETS = {"government": 7, "business": 6, "nonprofit": 7}
@@ -155,8 +155,22 @@ def _forums(world, rng, organisations, primary) -> None:
                                                seat=None, joined_on=joined,
                                                left_on=joined + datetime.timedelta(days=rng.randint(90, 500))))
     s.stream(ForumMembership, memberships)
+    _demo_partner(world, seated[forums[0].pk][0])
     _forum_meetings(world, rng, forums, seated)
     _forum_indicators(world, rng, forums, organisations, memberships)
+
+
+def _demo_partner(world, person_id: int) -> None:
+    """The demo partner: the primary contact of an organisation seated on the first forum, in English."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    User.objects.filter(pk=person_id).update(
+        email=DEMO_EMAILS["partner"], full_name="Maya Partner (demo)", preferred_language="en"
+    )
+    EmailAddress.objects.filter(user_id=person_id).update(email=DEMO_EMAILS["partner"])
+    world.demo["partner"] = person_id
 
 
 def _forum_meetings(world, rng, forums, seated) -> None:

@@ -20,6 +20,7 @@ DEMO_EMAILS = {
     "volunteer": f"volunteer@{DEMO_DOMAIN}",
     "mentor": f"mentor@{DEMO_DOMAIN}",
     "leader": f"leader@{DEMO_DOMAIN}",
+    "partner": f"partner@{DEMO_DOMAIN}",
 }
 
 

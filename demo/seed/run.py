@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from communities.models import CommunityLeader, Mentorship
-from partnerships.models import Membership, Partnership
+from partnerships.models import ForumMembership, Membership, Partnership
 from programs.models import ProgramCoordinator
 from volunteers.models import HoursLog, SignUp
 
@@ -95,6 +95,9 @@ def _describe(key: str, user) -> str:
     if key == "mentor":
         tracks = Mentorship.objects.filter(mentor=user, ended_on__isnull=True).count()
         return f"mentor of {tracks} new communities, {language}"
+    if key == "partner":
+        forums = ForumMembership.objects.filter(person=user, left_on__isnull=True).count()
+        return f"contact of a partner organisation with a seat on {forums} forum(s) (/partners/), {language}"
     if key == "leader":
         led = CommunityLeader.objects.filter(person=user).select_related("community").first()
         return f"leader of {led.community.name_en if led else '?'}, {language}"
