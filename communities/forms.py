@@ -7,39 +7,15 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from p2g.forms import DATE_WIDGET, form_add_service_error  # noqa: F401 (re-exported to views)
+from p2g.forms import language_first as _language_first
 from partnerships.services.actions import accepted_extensions, attachment_file_check
 
 from .models import ItemStatus, Stage, TrackItem
 from .services import ITEM_TRANSITIONS, MANAGER_ONLY_STATUSES, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH
-
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-
-def form_add_service_error(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on its field when the form has it, on top otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _language_first(form: forms.Form, bases: tuple[str, ...]) -> None:
-    """Put the reader's language first in each pair of translated fields (title_he/title_en…)."""
-    first, second = ("he", "en") if translation.get_language() == "he" else ("en", "he")
-    order = []
-    for name in form.fields:
-        base, _sep, lang = name.rpartition("_")
-        if base in bases and lang == second:
-            continue
-        if base in bases and lang == first:
-            order += [f"{base}_{first}", f"{base}_{second}"]
-        else:
-            order.append(name)
-    form.order_fields(order)
 
 
 def person_label(person) -> str:

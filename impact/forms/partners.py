@@ -26,6 +26,7 @@ from impact.services.partners import (
     PHONE_MAX,
     THEMES_MAX,
 )
+from p2g.forms import form_add_service_error  # noqa: F401 (re-exported to views)
 from partnerships.models import ApplicationStatus, Organisation, Sector
 
 STARTED_SALT = "impact.partner_call.started"
@@ -56,13 +57,6 @@ def started_read(token: str) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def form_add_service_error(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on its field when the form has it, on top otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class PartnerCallForm(forms.Form):

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from p2g.forms import form_add_service_error  # noqa: F401 (re-exported to views)
+
 from ..models import ActionItem, ActionItemStatus, Committee
 from ..models.meetings import AttachmentKind
 from ..selectors.actions import ACTIVE
@@ -16,15 +18,6 @@ from ..services.actions import (
     accepted_extensions,
     attachment_file_check,
 )
-
-
-def form_add_service_error(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on its field when the form has it, on top otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _reader_language_first(form: forms.Form, base: str) -> None:

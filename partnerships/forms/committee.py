@@ -14,34 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Language
 from communities.models import Side
 from p2g.days import site_today
+from p2g.forms import DATE_WIDGET, form_add_service_error  # noqa: F401 (re-exported to views)
+from p2g.forms import language_first as _language_first
 
 from ..models import MembershipRole
-
-DATE_WIDGET = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-
-def form_add_service_error(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on its field when the form has it, on top otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _language_first(form: forms.Form, bases: tuple[str, ...]) -> None:
-    """Put the reader's language first in each pair of translated fields (name_he/name_en…)."""
-    first, second = ("he", "en") if translation.get_language() == "he" else ("en", "he")
-    order = []
-    for name in form.fields:
-        base, _sep, lang = name.rpartition("_")
-        if base in bases and lang == second:
-            continue
-        if base in bases and lang == first:
-            order += [f"{base}_{first}", f"{base}_{second}"]
-        else:
-            order.append(name)
-    form.order_fields(order)
 
 
 def _check_dates(cleaned: dict, start: str, end: str) -> None:

@@ -6,8 +6,11 @@ from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from p2g.forms import form_add_service_error  # noqa: F401 (re-exported to views)
+from p2g.forms import language_first as _language_first
 
 from ..meeting_times import meeting_times
 from ..models import AttendanceStatus, Committee, Meeting, Membership
@@ -16,28 +19,8 @@ from ..models import AttendanceStatus, Committee, Meeting, Membership
 MAX_DURATION = 24 * 60
 
 
-def form_add_service_error(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, on top otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
-def _language_first(form: forms.Form, pairs: Iterable[str]) -> None:
-    """Put the reader's language first in each pair of translated fields (title_he/title_en…)."""
-    first, second = ("he", "en") if translation.get_language() == "he" else ("en", "he")
-    order = []
-    for name in form.fields:
-        base = name.rsplit("_", 1)[0]
-        if base in pairs and name.endswith(f"_{second}"):
-            continue
-        if base in pairs and name.endswith(f"_{first}"):
-            order += [f"{base}_{first}", f"{base}_{second}"]
-        else:
-            order.append(name)
-    form.order_fields(order)
 
 
 class MeetingFilterForm(forms.Form):
