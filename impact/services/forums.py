@@ -30,14 +30,13 @@ from partnerships.models import (
     Forum,
     ForumMembership,
     Meeting,
-    MeetingStatus,
     Organisation,
     OrganisationContact,
 )
 
 # The committee meetings' own checks, reused as they are: a title in one language at least, an
 # aware start time, the meeting's row locked, its record still open.
-from partnerships.services.meetings import _check_starts_at, _lock, _require_editable, _titles
+from partnerships.services.meetings import _lock, _require_editable, meeting_schedule
 
 __all__ = [
     "forum_attendance_record",
@@ -162,38 +161,9 @@ def forum_member_remove(*, membership: ForumMembership, by, today: datetime.date
 # ---- forum meetings
 
 
-@transaction.atomic
-def forum_meeting_schedule(
-    *,
-    forum: Forum,
-    by,
-    title_en: str = "",
-    title_he: str = "",
-    starts_at: datetime.datetime,
-    duration_minutes: int = 90,
-    location_en: str = "",
-    location_he: str = "",
-    online_url: str = "",
-) -> Meeting:
+def forum_meeting_schedule(*, forum: Forum, by, **details) -> Meeting:
     """Schedule a meeting of the forum (members are reminded before it by the reminders machinery)."""
-    title_en, title_he = _titles(title_en, title_he)
-    _check_starts_at(starts_at)
-    meeting = Meeting(
-        forum=forum,
-        title_en=title_en,
-        title_he=title_he,
-        starts_at=starts_at,
-        duration_minutes=duration_minutes,
-        location_en=(location_en or "").strip(),
-        location_he=(location_he or "").strip(),
-        online_url=(online_url or "").strip(),
-        status=MeetingStatus.SCHEDULED,
-        created_by=by,
-    )
-    meeting.full_clean()
-    meeting.save()
-    logger.info("meeting %s scheduled for forum %s by user %s", meeting.pk, forum.pk, _by(by))
-    return meeting
+    return meeting_schedule(forum=forum, by=by, **details)
 
 
 @transaction.atomic

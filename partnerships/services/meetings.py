@@ -144,7 +144,8 @@ def _check_starts_at(starts_at: datetime.datetime) -> None:
 @transaction.atomic
 def meeting_schedule(
     *,
-    committee: Committee,
+    committee: Committee | None = None,
+    forum=None,
     by,
     title_en: str = "",
     title_he: str = "",
@@ -154,11 +155,15 @@ def meeting_schedule(
     location_he: str = "",
     online_url: str = "",
 ) -> Meeting:
-    """Schedule a committee's meeting; if it is ahead, open action items join its agenda as follow-ups."""
+    """Schedule a meeting of a committee or of a forum (one of the two).
+
+    A committee's meeting still ahead takes the committee's open action items on its agenda as follow-ups.
+    """
     title_en, title_he = _titles(title_en, title_he)
     _check_starts_at(starts_at)
     meeting = Meeting(
         committee=committee,
+        forum=forum,
         title_en=title_en,
         title_he=title_he,
         starts_at=starts_at,
@@ -171,9 +176,9 @@ def meeting_schedule(
     )
     meeting.full_clean()
     meeting.save()
-    if meeting.starts_at > timezone.now():
+    if committee is not None and meeting.starts_at > timezone.now():
         agenda_carry_open_action_items(meeting=meeting)
-    logger.info("meeting %s scheduled for committee %s by user %s", meeting.pk, committee.pk, getattr(by, "pk", None))
+    logger.info("meeting %s scheduled for %s by user %s", meeting.pk, committee or forum, getattr(by, "pk", None))
     return meeting
 
 
