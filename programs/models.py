@@ -275,6 +275,11 @@ class IndicatorDirection(models.TextChoices):
     DECREASE = "decrease", _("Lower is better")
 
 
+class IndicatorAggregation(models.TextChoices):
+    SUM = "sum", _("Add the organisations' figures up")
+    AVERAGE = "average", _("Average the organisations' figures (rates, percentages)")
+
+
 class Indicator(models.Model):
     """An agreed measure with a baseline, owned by a partnership or by a forum."""
 
@@ -294,6 +299,10 @@ class Indicator(models.Model):
     )
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
+    aggregation = models.CharField(
+        _("figures of several organisations"), max_length=10, choices=IndicatorAggregation.choices,
+        default=IndicatorAggregation.SUM,
+    )
 
     class Meta:
         verbose_name = _("indicator")

@@ -7,7 +7,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from programs.models import IndicatorDirection
+from programs.models import IndicatorAggregation, IndicatorDirection
 
 from ..selectors.measurement import FIRST_YEAR, LAST_YEAR, current_year
 from ..services.measurement import NAME_MAX, NOTE_MAX, UNIT_MAX, VALUE_MAX
@@ -66,6 +66,8 @@ class IndicatorForm(forms.Form):
                               widget=forms.TextInput(attrs={"dir": "rtl", "lang": "he"}))
     direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirection.choices,
                                   initial=IndicatorDirection.INCREASE, widget=forms.RadioSelect)
+    aggregation = forms.ChoiceField(label=_("Figures of several organisations"), choices=IndicatorAggregation.choices,
+                                    initial=IndicatorAggregation.SUM, widget=forms.RadioSelect, required=False)
     baseline_value = FigureField(label=_("Baseline"), help_text=_("The figure measured in the baseline year."))
     baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=FIRST_YEAR,
                                        widget=forms.NumberInput(attrs={"dir": "ltr"}))
@@ -83,6 +85,9 @@ class IndicatorForm(forms.Form):
         self.fields["baseline_year"].max_value = current_year()
         self.fields["baseline_year"].widget.attrs["max"] = current_year()
         self.fields["baseline_year"].validators.append(MaxValueValidator(current_year()))
+
+    def clean_aggregation(self):
+        return self.cleaned_data.get("aggregation") or IndicatorAggregation.SUM
 
     def clean_owner(self):
         return self.owners[self.cleaned_data["owner"]]

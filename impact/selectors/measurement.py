@@ -24,7 +24,19 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -32,7 +44,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impact import permissions
 from partnerships.models import Forum, ForumMembership, Organisation, Partnership
-from programs.models import Indicator, IndicatorDirection, IndicatorTarget, Measurement
+from programs.models import Indicator, IndicatorAggregation, IndicatorDirection, IndicatorTarget, Measurement
 
 #: Years a figure, a target or a baseline may be for (the program began in 1994).
 FIRST_YEAR = 1994
@@ -150,7 +162,13 @@ def _totals_of(period) -> QuerySet:
         Measurement.objects.filter(indicator=OuterRef("pk"), period=period)
         .order_by()
         .values("indicator")
-        .annotate(total=Sum("value"), reporters=Count("pk"))
+        .annotate(
+            total=Case(
+                When(indicator__aggregation=IndicatorAggregation.AVERAGE, then=Avg("value")), default=Sum("value"),
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            ),
+            reporters=Count("pk"),
+        )
     )
 
 
@@ -310,7 +328,10 @@ def indicator_years(indicator: Indicator, *, this_year: int | None = None) -> li
         for row in Measurement.objects.filter(indicator=indicator)
         .order_by()
         .values("period")
-        .annotate(total=Sum("value"), reporters=Count("pk"))
+        .annotate(
+            total=(Avg if indicator.aggregation == IndicatorAggregation.AVERAGE else Sum)("value"),
+            reporters=Count("pk"),
+        )
     }
     first = indicator.baseline_year
     last = max([this_year, first, *targets, *totals])

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from impact import permissions
 from partnerships.models import Forum, Organisation, Partnership
-from programs.models import Indicator, IndicatorDirection, IndicatorTarget, Measurement
+from programs.models import Indicator, IndicatorAggregation, IndicatorDirection, IndicatorTarget, Measurement
 
 from ..selectors.measurement import FIRST_YEAR, LAST_YEAR, current_year, organisation_sat_on
 
@@ -227,7 +227,8 @@ def _owner(owner) -> dict:
 
 
 def _indicator_fields(
-    *, name_en, name_he, description_en, description_he, unit_en, unit_he, direction, baseline_value, baseline_year
+    *, name_en, name_he, description_en, description_he, unit_en, unit_he, direction, baseline_value, baseline_year,
+    aggregation=IndicatorAggregation.SUM,
 ) -> dict:
     errors = {}
     values = {}
@@ -248,6 +249,11 @@ def _indicator_fields(
                                                code="direction_invalid")]
     else:
         values["direction"] = direction
+    if aggregation not in IndicatorAggregation.values:
+        errors["aggregation"] = [ValidationError(_("Choose how the figures of several organisations add up."),
+                                                 code="aggregation_invalid")]
+    else:
+        values["aggregation"] = aggregation
     try:
         values["baseline_value"] = figure_clean(baseline_value, field="baseline_value")
     except ValidationError as exc:
@@ -268,7 +274,7 @@ def _indicator_fields(
 def indicator_create(
     *, owner: Forum | Partnership | None, name_en: str = "", name_he: str = "", description_en: str = "",
     description_he: str = "", unit_en: str = "", unit_he: str = "", direction: str = IndicatorDirection.INCREASE,
-    baseline_value, baseline_year: int, by,
+    aggregation: str = IndicatorAggregation.SUM, baseline_value, baseline_year: int, by,
 ) -> Indicator:
     """A new indicator of a forum or a partnership, with its baseline (staff)."""
     _require_staff(by)
@@ -276,7 +282,7 @@ def indicator_create(
     values = _indicator_fields(
         name_en=name_en, name_he=name_he, description_en=description_en, description_he=description_he,
         unit_en=unit_en, unit_he=unit_he, direction=direction, baseline_value=baseline_value,
-        baseline_year=baseline_year,
+        baseline_year=baseline_year, aggregation=aggregation,
     )
     indicator = Indicator(**owned, **values)
     indicator.name = values["name_en"] or values["name_he"]
@@ -290,7 +296,8 @@ def indicator_create(
 def indicator_update(
     *, indicator: Indicator, owner: Forum | Partnership | None, name_en: str = "", name_he: str = "",
     description_en: str = "", description_he: str = "", unit_en: str = "", unit_he: str = "",
-    direction: str = IndicatorDirection.INCREASE, baseline_value, baseline_year: int, by,
+    direction: str = IndicatorDirection.INCREASE, aggregation: str = IndicatorAggregation.SUM, baseline_value,
+    baseline_year: int, by,
 ) -> Indicator:
     """Change an indicator (staff). Its owner changes only while nobody has reported a figure for it,
     and its baseline year stays before every year it has a target or a figure for."""
@@ -300,7 +307,7 @@ def indicator_update(
     values = _indicator_fields(
         name_en=name_en, name_he=name_he, description_en=description_en, description_he=description_he,
         unit_en=unit_en, unit_he=unit_he, direction=direction, baseline_value=baseline_value,
-        baseline_year=baseline_year,
+        baseline_year=baseline_year, aggregation=aggregation,
     )
     moved = (getattr(owned["forum"], "pk", None), getattr(owned["partnership"], "pk", None)) != (
         indicator.forum_id, indicator.partnership_id

@@ -374,7 +374,7 @@ def indicator_edit(request, viewer, indicator_pk: int):
         "owner": IndicatorForm.owner_key(indicator),
         **{name: getattr(indicator, name) for name in (
             "name_en", "name_he", "description_en", "description_he", "unit_en", "unit_he", "direction",
-            "baseline_value", "baseline_year",
+            "aggregation", "baseline_value", "baseline_year",
         )},
     }
     form = _indicator_form(request.POST if request.method == "POST" else None, initial=initial)

@@ -132,3 +132,15 @@ def test_a_partnerships_single_figure_is_its_total(measure_world):
     rows = {r.period: r for r in selectors.indicator_years(mw.partnership_indicator, this_year=mw.year)}
     assert rows[mw.last_year].total == D("7")
     assert Measurement.objects.filter(indicator=mw.partnership_indicator).count() == 1
+
+
+def test_a_rate_indicator_averages_the_organisations_figures(measure_world):
+    """A percentage reported by two organisations is their average, not their sum, on every page."""
+    mw = measure_world
+    mw.down.aggregation = "average"
+    mw.down.save(update_fields=["aggregation"])
+    rows = _rows(selectors.national_view(_staff_viewer(mw), mw.year))
+    assert rows[mw.down.pk].total == D("16.5")  # the two figures add up to 33
+    assert rows[mw.down.pk].status == selectors.ON_TRACK  # lower is better and 16.5 <= 30
+    years = {row.period: row for row in selectors.indicator_years(mw.down)}
+    assert years[mw.year].total == D("16.5")
