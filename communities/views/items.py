@@ -10,10 +10,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from p2g.downloads import private_file_response
 
 from .. import selectors, services
 from ..forms import EvidenceForm, TrackItemForm, form_add_service_error
@@ -90,20 +92,9 @@ def evidence_upload(request, pk, item):
 def evidence_download(request, pk, evidence_pk):
     access = track_for(request.user, pk)
     evidence = evidence_in(access, evidence_pk)
-    try:
-        handle = evidence.file.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=services.evidence_file_name(evidence),
-        content_type=services.evidence_content_type(evidence),
+    return private_file_response(
+        evidence.file, filename=services.evidence_file_name(evidence), content_type=services.evidence_content_type(evidence)
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_POST

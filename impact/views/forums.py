@@ -18,7 +18,6 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,6 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from impact.permissions import forum_for, is_backbone, require_backbone
+from p2g.downloads import private_file_response
 from partnerships.forms.meetings import AttendanceForm, MinutesForm, form_add_service_error
 from partnerships.meeting_times import meeting_times
 from partnerships.models import FORUM_MAX_MEMBERS, AttendanceStatus, Meeting, MeetingStatus
@@ -449,20 +449,9 @@ def forum_attachment_upload(request, forum, meeting_pk):
 @forum_view
 def forum_attachment_download(request, forum, pk):
     attachment = selectors.forum_attachment_in(forum, pk, staff=request.forum_backbone)
-    try:
-        handle = attachment.file.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=action_services.attachment_file_name(attachment),
-        content_type=action_services.attachment_content_type(attachment),
+    return private_file_response(
+        attachment.file, filename=action_services.attachment_file_name(attachment), content_type=action_services.attachment_content_type(attachment)
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_POST

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from p2g.downloads import private_file_response
 from p2g.exports import tabular_response
 
 from ..forms.actions import (
@@ -304,20 +305,9 @@ def attachment_upload(request, access, meeting_pk):
 @partnership_view
 def attachment_download(request, access, pk):
     attachment = attachment_in(access, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=services.attachment_file_name(attachment),
-        content_type=services.attachment_content_type(attachment),
+    return private_file_response(
+        attachment.file, filename=services.attachment_file_name(attachment), content_type=services.attachment_content_type(attachment)
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_POST
