@@ -1,13 +1,14 @@
 """Forms of the forums area. The committee meetings' forms are reused where a forum meeting needs the
-same thing (scheduling in the viewer's time zone with its warnings, agenda items, attendance,
-minutes, attachments); the rules themselves live in the services."""
+same thing (scheduling in the viewer's time zone with its warnings, agenda items with a presenter
+among the forum's members, attendance, decisions and votes, minutes, attachments); the rules
+themselves live in the services."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.forms.actions import AttachmentForm
-from partnerships.forms.meetings import AgendaItemForm, MeetingForm
+from partnerships.forms.meetings import MeetingForm
 from partnerships.models import FORUM_MAX_MEMBERS, Meeting, OrganisationContact
 from partnerships.models.meetings import AttachmentKind
 
@@ -26,25 +27,6 @@ class ForumMeetingForm(MeetingForm):
     def __init__(self, *args, meeting: Meeting | None = None, **kwargs):
         super().__init__(*args, committees=[], partnership=None, meeting=meeting, **kwargs)
         self.fields.pop("committee", None)
-
-
-class ForumAgendaItemForm(AgendaItemForm):
-    """An agenda item of a forum meeting: its title, minutes allotted and notes, in either language."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, members=[], **kwargs)
-        self.fields.pop("presenter", None)
-
-    def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "title_en": data["title_en"],
-            "title_he": data["title_he"],
-            "presenter": None,
-            "duration_minutes": data["duration_minutes"],
-            "notes_en": data["notes_en"],
-            "notes_he": data["notes_he"],
-        }
 
 
 class ForumAttachmentForm(AttachmentForm):

@@ -1,6 +1,6 @@
 """Reads of the forums area: the forums a viewer may see with their members count, sector mix and
-next meeting; one forum's members, meetings and published summaries; a forum meeting's members on
-its day with their attendance.
+next meeting; one forum's members, meetings and published summaries; a forum meeting with its agenda,
+decisions and materials, and its members on its day with their attendance.
 
 The sector mix and its imbalance are decided here and only here (:func:`sector_off_balance`):
 a sector is off balance when it has no member while its target is above zero, or when its members
@@ -14,7 +14,7 @@ the viewer may see, and objects inside a forum are looked up inside that forum (
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from partnerships.models import (
     FORUM_MAX_MEMBERS,
     AgendaItem,
     Attendance,
+    Decision,
     Forum,
     ForumMembership,
     Meeting,
@@ -298,10 +299,36 @@ def forum_meeting_in(forum: Forum, pk: int, *, staff: bool) -> Meeting:
     return get_object_or_404(qs, pk=pk, forum=forum)
 
 
+def forum_meeting_page(forum: Forum, pk: int, *, staff: bool) -> Meeting:
+    """A meeting of this forum (as :func:`forum_meeting_in`) with what its page shows, one query each:
+    the agenda with its presenters, the decisions and the materials with who uploaded them."""
+    meeting = forum_meeting_in(forum, pk, staff=staff)
+    prefetch_related_objects(
+        [meeting],
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("presenter", "action_item").order_by("order", "pk"),
+        ),
+        Prefetch("decisions", queryset=Decision.objects.order_by("number")),
+        Prefetch(
+            "attachments",
+            queryset=MeetingAttachment.objects.select_related("uploaded_by").order_by("kind", "title", "pk"),
+        ),
+    )
+    return meeting
+
+
 def forum_agenda_item_in(meeting: Meeting, pk: int) -> AgendaItem:
-    item = get_object_or_404(AgendaItem, pk=pk, meeting=meeting)
+    item = get_object_or_404(AgendaItem.objects.select_related("presenter"), pk=pk, meeting=meeting)
     item.meeting = meeting
     return item
+
+
+def forum_decision_in(meeting: Meeting, pk: int) -> Decision:
+    """A decision of this forum meeting (404 otherwise)."""
+    decision = get_object_or_404(Decision, pk=pk, meeting=meeting)
+    decision.meeting = meeting
+    return decision
 
 
 def forum_attachment_in(forum: Forum, pk: int, *, staff: bool) -> MeetingAttachment:
@@ -348,9 +375,10 @@ def summary_recipients(forum: Forum) -> list:
 def summary_preview(meeting: Meeting):
     """What the summary email of this forum meeting carries, read as the email reads it.
 
-    The minutes, the materials sent as files (booklet and slides first, up to the size limit) and
-    those only named, as ``notifications.kinds.meetings`` builds them for the email.
+    The minutes, the decisions with their votes, the materials sent as files (booklet and slides
+    first, up to the size limit) and those only named, as ``notifications.kinds.meetings`` builds
+    them for the email.
     """
-    from notifications.kinds.meetings import _forum_summary
+    from notifications.kinds.meetings import forum_meeting_summary
 
-    return _forum_summary(meeting)
+    return forum_meeting_summary(meeting)

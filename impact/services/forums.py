@@ -9,9 +9,11 @@ refuses one too (constraints ``forum_member_holds_seat_1_to_20`` and ``forum_sea
 an ``IntegrityError`` becomes the same message. The person added is told by email
 (``Kind.FORUM_JOINED``, through the delivery ledger, in their language).
 
-Everything else on a forum meeting (editing, cancelling, agenda, minutes, attachments, publishing
-the summary) is the committee meetings' services: ``partnerships.services.meetings`` and
-``partnerships.services.actions``, which work for a meeting of a forum too.
+Everything else on a forum meeting (editing, cancelling, the agenda and its presenters, decisions and
+their votes, minutes, attachments, publishing the summary) is the committee meetings' services:
+``partnerships.services.meetings`` and ``partnerships.services.actions``, which work for a meeting
+of a forum too (a presenter is then one of the forum's members, and a vote counts at most the forum
+members recorded as present).
 """
 
 import datetime
@@ -34,9 +36,8 @@ from partnerships.models import (
     OrganisationContact,
 )
 
-# The committee meetings' own checks, reused as they are: a title in one language at least, an
-# aware start time, the meeting's row locked, its record still open.
-from partnerships.services.meetings import _lock, _require_editable, meeting_schedule
+# The committee meetings' own steps, reused as they are: the meeting's row locked, its record still open.
+from partnerships.services.meetings import lock_meeting, meeting_schedule, require_editable
 
 __all__ = [
     "forum_attendance_record",
@@ -175,8 +176,8 @@ def forum_attendance_record(
     ``members``: the forum's members on the meeting's day (``selectors.forums.forum_meeting_members``);
     nobody else can be recorded. Returns how many people now have a recorded attendance.
     """
-    _lock(meeting)
-    _require_editable(meeting)
+    lock_meeting(meeting)
+    require_editable(meeting)
     allowed = {m.person_id for m in members if m.forum_id == meeting.forum_id}
     if any(pk not in allowed for pk in statuses):
         raise ValidationError(
@@ -204,8 +205,8 @@ def forum_attendance_record(
 @transaction.atomic
 def forum_meeting_survey_set(*, meeting: Meeting, by, survey_url: str) -> Meeting:
     """Set (or clear) the link to the meeting's survey, sent with the summary."""
-    _lock(meeting)
-    _require_editable(meeting)
+    lock_meeting(meeting)
+    require_editable(meeting)
     survey_url = (survey_url or "").strip()
     if survey_url:
         try:

@@ -210,8 +210,12 @@ class MeetingChanged(KindSpec):
 # ---- the published summary
 
 
-def _forum_summary(meeting):
-    """What a forum meeting's summary holds: its minutes, decisions and materials (booklet and slides first)."""
+def forum_meeting_summary(meeting):
+    """What a forum meeting's summary holds: its minutes, decisions and materials (booklet and slides first).
+
+    The email reads it, and so does the page that shows the backbone team what publishing will send
+    (``impact.selectors.forums.summary_preview``). A forum has no quorum nor action items.
+    """
     from partnerships.models import MeetingAttachment
     from partnerships.models.meetings import AttachmentKind
     from partnerships.selectors.actions import MeetingSummary as Summary
@@ -251,7 +255,7 @@ def summary_prepared(meeting):
     from partnerships.selectors.actions import meeting_summary
     from partnerships.services.actions import attachment_content_type, attachment_file_name
 
-    summary = meeting_summary(meeting) if meeting.committee_id else _forum_summary(meeting)
+    summary = meeting_summary(meeting) if meeting.committee_id else forum_meeting_summary(meeting)
     files = []
     for attachment in list(summary.attached):
         content = _read(attachment)

@@ -13,7 +13,7 @@ from p2g.forms import form_add_service_error  # noqa: F401 (re-exported to views
 from p2g.forms import language_first as _language_first
 
 from ..meeting_times import meeting_times
-from ..models import AttendanceStatus, Committee, Meeting, Membership
+from ..models import AttendanceStatus, Committee, ForumMembership, Meeting, Membership
 
 #: The longest meeting, in minutes (the database holds the same bound).
 MAX_DURATION = 24 * 60
@@ -156,7 +156,11 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    """An agenda item; the presenter is chosen from the committee's members (no query to render)."""
+    """An agenda item; the presenter is chosen from the members (no query to render).
+
+    ``members``: rows with ``person`` and ``person_id``, the committee's terms or the forum's seats
+    (a forum meeting's agenda uses this form too).
+    """
 
     title_en = forms.CharField(label=_("Item in English"), max_length=300, required=False)
     title_he = forms.CharField(label=_("Item in Hebrew"), max_length=300, required=False)
@@ -165,11 +169,11 @@ class AgendaItemForm(forms.Form):
     notes_en = forms.CharField(label=_("Notes in English"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     notes_he = forms.CharField(label=_("Notes in Hebrew"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, members: Iterable[Membership], **kwargs):
+    def __init__(self, *args, members: Iterable[Membership | ForumMembership], **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {term.person_id: term.person for term in members}
         self.fields["presenter"].choices = [("", _("No presenter"))] + [
-            (pk, person.get_full_name()) for pk, person in self.people.items()
+            (pk, person.get_full_name() or person.email) for pk, person in self.people.items()
         ]
         _language_first(self, ("title", "notes"))
 

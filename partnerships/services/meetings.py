@@ -7,6 +7,12 @@ draft → scheduled → held → published (by the actions area, ``meeting_publi
 draft/scheduled → cancelled. Its record (agenda, attendance, decisions, minutes) can be changed
 while it is scheduled or held, not once it is cancelled or its summary has been published.
 
+A forum's meeting uses the same services for its agenda (its presenter is then one of the forum's
+members), its decisions (the votes are then bounded by the forum members recorded as present) and
+its minutes; its attendance is ``impact.services.forums.forum_attendance_record``'s. The areas that
+write a meeting's record elsewhere take the row's lock with :func:`lock_meeting` and refuse a closed
+record with :func:`require_editable`, as these services do.
+
 Open action items travel by themselves: :func:`agenda_add_follow_up` puts one on a meeting's agenda
 ("Follow-up: …"); scheduling a meeting, cancelling one and marking one held carry every open
 action item of the committee that is on no other upcoming agenda to the next meeting.
@@ -17,7 +23,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -28,12 +34,14 @@ from ..models import (
     AttendanceStatus,
     Committee,
     Decision,
+    ForumMembership,
     Meeting,
     MeetingComment,
     MeetingStatus,
 )
 from ..selectors.meetings import (
     OPEN_ACTION_STATUSES,
+    PRESENT_STATUSES,
     UPCOMING_STATUSES,
     committee_members_on,
     meeting_day,
@@ -54,15 +62,18 @@ __all__ = [
     "decision_add",
     "decision_delete",
     "decision_update",
+    "lock_meeting",
     "meeting_announce_change",
     "meeting_cancel",
     "meeting_comment_add",
     "meeting_mark_held",
+    "meeting_members_present",
     "meeting_minutes_update",
     "meeting_schedule",
     "meeting_status_check",
     "meeting_update",
     "next_meeting",
+    "require_editable",
 ]
 
 logger = logging.getLogger(__name__)
@@ -102,7 +113,11 @@ def meeting_status_check(*, meeting: Meeting, to: str) -> None:
     raise ValidationError(message % {"status": meeting.get_status_display()}, code="meeting_status")
 
 
-def _require_editable(meeting: Meeting) -> None:
+def require_editable(meeting: Meeting) -> None:
+    """Refuse (``ValidationError``) a change to the record of a cancelled meeting or of one whose summary is out.
+
+    Call it after :func:`lock_meeting`, so the status it reads is the one stored now.
+    """
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting is cancelled: its record can no longer be changed."), code="meeting_cancelled")
     if meeting.status == MeetingStatus.PUBLISHED:
@@ -119,8 +134,11 @@ def _require_started(meeting: Meeting, now: datetime.datetime | None = None) -> 
         )
 
 
-def _lock(meeting: Meeting) -> Meeting:
-    """Lock the meeting row for the rest of the transaction (one change of its record at a time)."""
+def lock_meeting(meeting: Meeting) -> Meeting:
+    """Lock the meeting row for the rest of the transaction (one change of its record at a time).
+
+    ``meeting`` takes the status stored now and is returned (call it inside ``transaction.atomic``).
+    """
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.status = locked.status
     return meeting
@@ -200,8 +218,8 @@ def meeting_update(
     When a scheduled meeting that has not started moves (time, duration, place or online link),
     its members are told, once, after the commit (:func:`meeting_announce_change`).
     """
-    _lock(meeting)
-    _require_editable(meeting)
+    lock_meeting(meeting)
+    require_editable(meeting)
     before = Meeting.objects.values(*MOVE_FIELDS).get(pk=meeting.pk)  # as stored: the row is locked
     meeting.title_en, meeting.title_he = _titles(title_en, title_he)
     _check_starts_at(starts_at)
@@ -231,7 +249,7 @@ def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
 
     The members of a scheduled meeting that has not started are told, once, after the commit.
     """
-    _lock(meeting)
+    lock_meeting(meeting)
     meeting_status_check(meeting=meeting, to=MeetingStatus.CANCELLED)
     was_scheduled = meeting.status == MeetingStatus.SCHEDULED
     meeting.status = MeetingStatus.CANCELLED
@@ -284,7 +302,7 @@ def meeting_announce_change(*, meeting: Meeting, cancelled: bool, now: datetime.
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting, by, now: datetime.datetime | None = None) -> Meeting:
     """Record that a scheduled meeting took place (from its start time on)."""
-    _lock(meeting)
+    lock_meeting(meeting)
     meeting_status_check(meeting=meeting, to=MeetingStatus.HELD)
     _require_started(meeting, now)
     meeting.status = MeetingStatus.HELD
@@ -313,7 +331,7 @@ def _follow_up_title(action_item: ActionItem, language: str) -> str:
 @transaction.atomic
 def agenda_add_follow_up(*, meeting: Meeting, action_item: ActionItem) -> AgendaItem:
     """Put "Follow-up: <action item>" at the end of a meeting's agenda, unless it is already on it."""
-    _lock(meeting)
+    lock_meeting(meeting)
     existing = AgendaItem.objects.filter(meeting=meeting, action_item=action_item).order_by("order", "pk").first()
     if existing is not None:
         return existing
@@ -350,7 +368,7 @@ def agenda_carry_open_action_items(*, meeting: Meeting) -> list[AgendaItem]:
     """Add every open action item of the committee that no other upcoming meeting will discuss."""
     if meeting.committee_id is None or meeting.status not in UPCOMING_STATUSES:
         return []
-    _lock(meeting)
+    lock_meeting(meeting)
     items = list(open_action_items_to_carry(meeting))
     if not items:
         return []
@@ -369,14 +387,30 @@ def agenda_carry_open_action_items(*, meeting: Meeting) -> list[AgendaItem]:
     return AgendaItem.objects.bulk_create(created)
 
 
+def _forum_seats_on(meeting: Meeting, day: datetime.date):
+    """The seats of the meeting's forum held on ``day`` (a member who left that day still sat)."""
+    return ForumMembership.objects.filter(forum_id=meeting.forum_id, joined_on__lte=day).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=day)
+    )
+
+
+def _member_ids_on(meeting: Meeting, days: set[datetime.date]) -> set[int]:
+    """The people who were members of the meeting's committee, or of its forum, on any of ``days``."""
+    if meeting.committee_id is not None:
+        return {t.person_id for day in days for t in committee_members_on(meeting.committee, day)}
+    ids: set[int] = set()
+    for day in days:
+        ids.update(_forum_seats_on(meeting, day).values_list("person_id", flat=True))
+    return ids
+
+
 def _check_presenter(meeting: Meeting, presenter) -> None:
+    """A presenter is a member of the committee (or forum) on the meeting's day or today."""
     if presenter is None:
         return
-    days = {meeting_day(meeting), timezone.localdate()}
-    members = {t.person_id for day in days for t in committee_members_on(meeting.committee, day)}
-    if presenter.pk not in members:
+    if presenter.pk not in _member_ids_on(meeting, {meeting_day(meeting), timezone.localdate()}):
         raise ValidationError(
-            {"presenter": _("The presenter must be a current member of %(committee)s.") % {"committee": meeting.committee}},
+            {"presenter": _("The presenter must be a current member of %(committee)s.") % {"committee": meeting.body}},
             code="presenter_not_member",
         )
 
@@ -401,8 +435,8 @@ def agenda_item_add(
     notes_he: str = "",
 ) -> AgendaItem:
     """Add an item at the end of a meeting's agenda."""
-    _lock(meeting)
-    _require_editable(meeting)
+    lock_meeting(meeting)
+    require_editable(meeting)
     title_en, title_he = _titles(title_en, title_he)
     _check_presenter(meeting, presenter)
     _check_minutes_allotted(duration_minutes)
@@ -433,8 +467,8 @@ def agenda_item_update(
     notes_en: str = "",
     notes_he: str = "",
 ) -> AgendaItem:
-    meeting = _lock(item.meeting)
-    _require_editable(meeting)
+    meeting = lock_meeting(item.meeting)
+    require_editable(meeting)
     item.title_en, item.title_he = _titles(title_en, title_he)
     if presenter is not None and presenter.pk != item.presenter_id:
         _check_presenter(meeting, presenter)
@@ -463,8 +497,8 @@ def _renumber_agenda(meeting: Meeting) -> list[AgendaItem]:
 
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, by) -> None:
-    meeting = _lock(item.meeting)
-    _require_editable(meeting)
+    meeting = lock_meeting(item.meeting)
+    require_editable(meeting)
     item.delete()
     _renumber_agenda(meeting)
 
@@ -474,8 +508,8 @@ def agenda_item_move(*, item: AgendaItem, by, direction: str) -> AgendaItem:
     """Move an item one place up or down the agenda ("up" or "down"); at either end nothing moves."""
     if direction not in ("up", "down"):
         raise ValidationError(_("An agenda item moves up or down."), code="agenda_direction")
-    meeting = _lock(item.meeting)
-    _require_editable(meeting)
+    meeting = lock_meeting(item.meeting)
+    require_editable(meeting)
     items = _renumber_agenda(meeting)
     index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
     if index is None:
@@ -499,8 +533,8 @@ def attendance_record(*, meeting: Meeting, by, statuses: dict[int, str | None]) 
     Only members of the committee on the meeting's day can be recorded. Returns how many
     people now have a recorded attendance.
     """
-    _lock(meeting)
-    _require_editable(meeting)
+    lock_meeting(meeting)
+    require_editable(meeting)
     members = {t.person_id for t in committee_members_on(meeting.committee, meeting_day(meeting))}
     strangers = [pk for pk in statuses if pk not in members]
     if strangers:
@@ -537,6 +571,23 @@ def attendance_record(*, meeting: Meeting, by, statuses: dict[int, str | None]) 
 # ---- decisions
 
 
+def meeting_members_present(meeting: Meeting) -> int:
+    """How many members attended (in the room or online): the most votes a decision can have.
+
+    For a committee's meeting, its members on the meeting's day (``selectors.meetings.members_present``);
+    for a forum's, the people who held a seat on the forum that day.
+    """
+    if meeting.committee_id is not None:
+        return members_present(meeting)
+    seated = _forum_seats_on(meeting, meeting_day(meeting)).values("person_id")
+    return (
+        Attendance.objects.filter(meeting_id=meeting.pk, status__in=PRESENT_STATUSES, person_id__in=seated)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
 def _check_vote(meeting: Meeting, votes: tuple[int | None, int | None, int | None]) -> None:
     given = [v for v in votes if v is not None]
     if not given:
@@ -548,7 +599,7 @@ def _check_vote(meeting: Meeting, votes: tuple[int | None, int | None, int | Non
         )
     if any(v < 0 for v in given):
         raise ValidationError(_("Votes cannot be negative."), code="vote_negative")
-    total, present = sum(given), members_present(meeting)
+    total, present = sum(given), meeting_members_present(meeting)
     if total > present:
         raise ValidationError(
             _(
@@ -579,8 +630,8 @@ def decision_add(
     votes_abstain: int | None = None,
 ) -> Decision:
     """Record the meeting's next decision (numbered 1, 2, …), with its vote if there was one."""
-    _lock(meeting)
-    _require_editable(meeting)
+    lock_meeting(meeting)
+    require_editable(meeting)
     _require_started(meeting)
     text_en, text_he = _decision_text(text_en, text_he)
     _check_vote(meeting, (votes_for, votes_against, votes_abstain))
@@ -613,8 +664,8 @@ def decision_update(
     votes_against: int | None = None,
     votes_abstain: int | None = None,
 ) -> Decision:
-    meeting = _lock(decision.meeting)
-    _require_editable(meeting)
+    meeting = lock_meeting(decision.meeting)
+    require_editable(meeting)
     decision.text_en, decision.text_he = _decision_text(text_en, text_he)
     _check_vote(meeting, (votes_for, votes_against, votes_abstain))
     decision.votes_for, decision.votes_against, decision.votes_abstain = votes_for, votes_against, votes_abstain
@@ -627,8 +678,8 @@ def decision_update(
 @transaction.atomic
 def decision_delete(*, decision: Decision, by) -> None:
     """Delete a decision; the ones after it move up a number (1, 2, 3 stay consecutive)."""
-    meeting = _lock(decision.meeting)
-    _require_editable(meeting)
+    meeting = lock_meeting(decision.meeting)
+    require_editable(meeting)
     number = decision.number
     decision.delete()
     later = Decision.objects.filter(meeting=meeting, number__gt=number)
@@ -643,8 +694,8 @@ def decision_delete(*, decision: Decision, by) -> None:
 
 @transaction.atomic
 def meeting_minutes_update(*, meeting: Meeting, by, minutes_en: str = "", minutes_he: str = "") -> Meeting:
-    meeting = _lock(meeting)
-    _require_editable(meeting)
+    meeting = lock_meeting(meeting)
+    require_editable(meeting)
     meeting.minutes_en = (minutes_en or "").strip()
     meeting.minutes_he = (minutes_he or "").strip()
     meeting.save(update_fields=["minutes_en", "minutes_he", "updated_at"])

@@ -7,15 +7,14 @@ attachments and publishing the summary are the actions area's (partnerships/view
 their sections are included on the meeting page.
 
 Every member of the partnership reads; the managers of a meeting's committee change it (403 for
-others); outsiders get 404 from ``partnership_view``.
+others); outsiders get 404 from ``partnership_view``. The record's sections and the steps of its
+forms are shared with forum meetings (``meeting_record`` and ``templates/includes/meetings/``).
 """
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template import TemplateDoesNotExist, loader
 from django.urls import reverse
 from django.utils import timezone
@@ -31,14 +30,20 @@ from ..forms.meetings import (
     MeetingFilterForm,
     MeetingForm,
     MinutesForm,
-    form_add_service_error,
 )
 from ..meeting_times import meeting_times
-from ..models import AgendaItem, AttendanceStatus, Decision, Meeting, MeetingStatus
+from ..models import AgendaItem, Decision, Meeting, MeetingStatus
 from ..permissions import Access, meeting_in, partnership_view
 from ..selectors import actions as actions_selectors
 from ..selectors import meetings as selectors
 from ..services import meetings as services
+from .meeting_record import (
+    action_done,
+    closed_record_redirect,
+    form_saved,
+    presenter_candidates,
+    record_context,
+)
 
 PAGE_SIZE = 20
 
@@ -49,6 +54,17 @@ ACTION_SECTIONS = {
     "publish": "partnerships/actions/_meeting_publish.html",
 }
 FEED_LINK_TEMPLATE = "partnerships/includes/meetings_feed_link.html"
+#: The URL names of the meeting page's tools, for the shared partials (``meeting_record.ROUTE_KEYS``).
+MEETING_ROUTES = {
+    "agenda_item_add": "partnerships:agenda_item_add",
+    "agenda_item_edit": "partnerships:agenda_item_edit",
+    "agenda_item_delete": "partnerships:agenda_item_delete",
+    "agenda_item_move": "partnerships:agenda_item_move",
+    "attendance_edit": "partnerships:attendance_edit",
+    "decision_add": "partnerships:decision_add",
+    "decision_edit": "partnerships:decision_edit",
+    "decision_delete": "partnerships:decision_delete",
+}
 
 
 def _template_exists(name: str) -> bool:
@@ -65,10 +81,6 @@ def _detail_url(meeting: Meeting, anchor: str = "") -> str:
         kwargs={"partnership_pk": meeting.committee.partnership_id, "meeting_pk": meeting.pk},
     )
     return f"{url}#{anchor}" if anchor else url
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 def _managed_meeting(access: Access, meeting_pk: int) -> Meeting:
@@ -142,15 +154,18 @@ def meeting_create(request, access):
         request.POST or None, committees=committees, partnership=access.partnership, initial=initial or None
     )
     if request.method == "POST" and form.is_valid():
-        committee = form.cleaned_data["committee"]
-        access.require_manage(committee)
-        try:
-            meeting = services.meeting_schedule(committee=committee, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("The meeting is scheduled."))
-            return redirect(_detail_url(meeting))
+        access.require_manage(form.cleaned_data["committee"])
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.meeting_schedule(
+            committee=form.cleaned_data["committee"], by=request.user, **form.service_kwargs()
+        ),
+        success=_("The meeting is scheduled."),
+        next_url=_detail_url,
+    )
+    if saved:
+        return saved
     return render(
         request,
         "partnerships/meetings/form.html",
@@ -162,18 +177,18 @@ def meeting_create(request, access):
 @partnership_view
 def meeting_edit(request, access, meeting_pk):
     meeting = _managed_meeting(access, meeting_pk)
-    if meeting.status not in services.EDITABLE_STATUSES:
-        messages.error(request, _("This meeting can no longer be changed."))
-        return redirect(_detail_url(meeting))
+    if closed := closed_record_redirect(request, meeting, _detail_url(meeting)):
+        return closed
     form = MeetingForm(request.POST or None, committees=[meeting.committee], partnership=access.partnership, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect(_detail_url(meeting))
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.meeting_update(meeting=meeting, by=request.user, **form.service_kwargs()),
+        success=_("The meeting is saved."),
+        next_url=_detail_url(meeting),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "partnerships/meetings/form.html",
@@ -197,26 +212,24 @@ def meeting_cancel(request, access, meeting_pk):
                 "can_cancel": MeetingStatus.CANCELLED in services.MEETING_TRANSITIONS[meeting.status],
             },
         )
-    try:
-        services.meeting_cancel(meeting=meeting, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("The meeting is cancelled."))
-    return redirect(_detail_url(meeting))
+    return action_done(
+        request,
+        lambda: services.meeting_cancel(meeting=meeting, by=request.user),
+        success=_("The meeting is cancelled."),
+        next_url=_detail_url(meeting),
+    )
 
 
 @require_POST
 @partnership_view
 def meeting_mark_held(request, access, meeting_pk):
     meeting = _managed_meeting(access, meeting_pk)
-    try:
-        services.meeting_mark_held(meeting=meeting, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("The meeting is marked as held."))
-    return redirect(_detail_url(meeting))
+    return action_done(
+        request,
+        lambda: services.meeting_mark_held(meeting=meeting, by=request.user),
+        success=_("The meeting is marked as held."),
+        next_url=_detail_url(meeting),
+    )
 
 
 # ---- the meeting page
@@ -230,40 +243,36 @@ def _members(meeting: Meeting):
 def _render_detail(request, access: Access, meeting: Meeting, *, status: int = 200, **forms):
     members = _members(meeting)
     can_manage = access.can_manage_committee(meeting.committee)
-    editable = meeting.status in services.EDITABLE_STATUSES
-    started = meeting.starts_at <= timezone.now()
-    attendance = [
-        {"term": term, "status": term.attendance_status, "label": AttendanceStatus(term.attendance_status).label}
-        for term in members
-        if term.attendance_status in AttendanceStatus.values
-    ]
-    context = {
-        "access": access,
-        "tab": "meetings",
-        "meeting": meeting,
-        "times": meeting_times(meeting, access.partnership),
-        "agenda_items": meeting.agenda_items.all(),
-        "decisions": meeting.decisions.all(),
-        "comments": meeting.comments.all(),
-        "attendance": attendance,
-        "not_recorded": len(members) - len(attendance),
-        "quorum": selectors.quorum_from_members(meeting, members),
-        "action_items": meeting.action_items.all(),
-        "attachments": meeting.attachments.all(),
-        "can_manage": can_manage,
-        "editable": editable,
-        "started": started,
-        "summary_recipient_count": (
-            len(actions_selectors.summary_recipients(meeting)) if meeting.summary_published_at else None
-        ),
-        "can_cancel": can_manage and MeetingStatus.CANCELLED in services.MEETING_TRANSITIONS[meeting.status],
-        "can_mark_held": can_manage and started and MeetingStatus.HELD in services.MEETING_TRANSITIONS[meeting.status],
-        "sections": {key: name for key, name in ACTION_SECTIONS.items() if _template_exists(name)},
-    }
-    if can_manage and editable:
-        context["agenda_form"] = forms.get("agenda_form") or AgendaItemForm(members=members, auto_id="agenda_%s")
-        if started:
-            context["decision_form"] = forms.get("decision_form") or DecisionForm(auto_id="decision_%s")
+    context = record_context(
+        meeting,
+        members,
+        can_manage=can_manage,
+        routes=MEETING_ROUTES,
+        scope_pk=access.partnership.pk,
+        detail=lambda term: term.get_side_display(),
+        forms=forms,
+    )
+    started = context["started"]
+    context.update(
+        {
+            "access": access,
+            "tab": "meetings",
+            "times": meeting_times(meeting, access.partnership),
+            "attendance_detail_label": _("Side"),
+            "comments": meeting.comments.all(),
+            "quorum": selectors.quorum_from_members(meeting, members),
+            "action_items": meeting.action_items.all(),
+            "attachments": meeting.attachments.all(),
+            "summary_recipient_count": (
+                len(actions_selectors.summary_recipients(meeting)) if meeting.summary_published_at else None
+            ),
+            "can_cancel": can_manage and MeetingStatus.CANCELLED in services.MEETING_TRANSITIONS[meeting.status],
+            "can_mark_held": (
+                can_manage and started and MeetingStatus.HELD in services.MEETING_TRANSITIONS[meeting.status]
+            ),
+            "sections": {key: name for key, name in ACTION_SECTIONS.items() if _template_exists(name)},
+        }
+    )
     if access.can_comment and meeting.status != MeetingStatus.CANCELLED:
         context["comment_form"] = forms.get("comment_form") or CommentForm(auto_id="comment_%s")
     return render(request, "partnerships/meetings/detail.html", context, status=status)
@@ -284,15 +293,14 @@ def agenda_item_add(request, access, meeting_pk):
     meeting = selectors.meeting_detail(access, meeting_pk)
     access.require_manage(meeting.committee)
     form = AgendaItemForm(request.POST, members=_members(meeting), auto_id="agenda_%s")
-    if form.is_valid():
-        try:
-            services.agenda_item_add(meeting=meeting, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("The item is on the agenda."))
-            return redirect(_detail_url(meeting, "agenda"))
-    return _render_detail(request, access, meeting, agenda_form=form)
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.service_kwargs()),
+        success=_("The item is on the agenda."),
+        next_url=_detail_url(meeting, "agenda"),
+    )
+    return saved or _render_detail(request, access, meeting, agenda_form=form)
 
 
 def _agenda_item(meeting: Meeting, item_pk: int) -> AgendaItem:
@@ -305,32 +313,24 @@ def agenda_item_edit(request, access, meeting_pk, item_pk):
     meeting = _managed_meeting(access, meeting_pk)
     item = _agenda_item(meeting, item_pk)
     item.meeting = meeting
-    members = selectors.committee_members_on(meeting.committee, selectors.meeting_day(meeting))
-    if item.presenter_id and item.presenter_id not in {t.person_id for t in members}:
-        members = [*members, _PresenterTerm(item.presenter)]  # a former member stays selectable on their item
+    members = presenter_candidates(
+        selectors.committee_members_on(meeting.committee, selectors.meeting_day(meeting)), item
+    )
     form = AgendaItemForm(request.POST or None, members=members, initial=AgendaItemForm.initial_for(item))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(item=item, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("The agenda item is saved."))
-            return redirect(_detail_url(meeting, "agenda"))
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.agenda_item_update(item=item, by=request.user, **form.service_kwargs()),
+        success=_("The agenda item is saved."),
+        next_url=_detail_url(meeting, "agenda"),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "partnerships/meetings/agenda_item_form.html",
         {"access": access, "tab": "meetings", "meeting": meeting, "item": item, "form": form},
     )
-
-
-@dataclass
-class _PresenterTerm:
-    person: object
-
-    @property
-    def person_id(self):
-        return self.person.pk
 
 
 @require_POST
@@ -339,13 +339,12 @@ def agenda_item_delete(request, access, meeting_pk, item_pk):
     meeting = _managed_meeting(access, meeting_pk)
     item = _agenda_item(meeting, item_pk)
     item.meeting = meeting
-    try:
-        services.agenda_item_delete(item=item, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("The item is off the agenda."))
-    return redirect(_detail_url(meeting, "agenda"))
+    return action_done(
+        request,
+        lambda: services.agenda_item_delete(item=item, by=request.user),
+        success=_("The item is off the agenda."),
+        next_url=_detail_url(meeting, "agenda"),
+    )
 
 
 @require_POST
@@ -354,11 +353,12 @@ def agenda_item_move(request, access, meeting_pk, item_pk):
     meeting = _managed_meeting(access, meeting_pk)
     item = _agenda_item(meeting, item_pk)
     item.meeting = meeting
-    try:
-        services.agenda_item_move(item=item, by=request.user, direction=request.POST.get("direction", ""))
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    return redirect(_detail_url(meeting, f"agenda-item-{item.pk}"))
+    return action_done(
+        request,
+        lambda: services.agenda_item_move(item=item, by=request.user, direction=request.POST.get("direction", "")),
+        success="",
+        next_url=_detail_url(meeting, f"agenda-item-{item.pk}"),
+    )
 
 
 # ---- attendance
@@ -368,19 +368,19 @@ def agenda_item_move(request, access, meeting_pk, item_pk):
 @partnership_view
 def attendance_edit(request, access, meeting_pk):
     meeting = _managed_meeting(access, meeting_pk)
-    if meeting.status not in services.EDITABLE_STATUSES:
-        messages.error(request, _("This meeting can no longer be changed."))
-        return redirect(_detail_url(meeting))
+    if closed := closed_record_redirect(request, meeting, _detail_url(meeting)):
+        return closed
     members = _members(meeting)
     form = AttendanceForm(request.POST or None, members=members)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(meeting=meeting, by=request.user, statuses=form.statuses())
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("The attendance is saved."))
-            return redirect(_detail_url(meeting, "attendance"))
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.attendance_record(meeting=meeting, by=request.user, statuses=form.statuses()),
+        success=_("The attendance is saved."),
+        next_url=_detail_url(meeting, "attendance"),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "partnerships/meetings/attendance.html",
@@ -403,15 +403,14 @@ def decision_add(request, access, meeting_pk):
     meeting = selectors.meeting_detail(access, meeting_pk)
     access.require_manage(meeting.committee)
     form = DecisionForm(request.POST, auto_id="decision_%s")
-    if form.is_valid():
-        try:
-            decision = services.decision_add(meeting=meeting, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("Decision %(number)d is recorded.") % {"number": decision.number})
-            return redirect(_detail_url(meeting, "decisions"))
-    return _render_detail(request, access, meeting, decision_form=form)
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.decision_add(meeting=meeting, by=request.user, **form.service_kwargs()),
+        success=lambda decision: _("Decision %(number)d is recorded.") % {"number": decision.number},
+        next_url=_detail_url(meeting, "decisions"),
+    )
+    return saved or _render_detail(request, access, meeting, decision_form=form)
 
 
 def _decision(meeting: Meeting, decision_pk: int) -> Decision:
@@ -426,14 +425,15 @@ def decision_edit(request, access, meeting_pk, decision_pk):
     meeting = _managed_meeting(access, meeting_pk)
     decision = _decision(meeting, decision_pk)
     form = DecisionForm(request.POST or None, initial=DecisionForm.initial_for(decision))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_update(decision=decision, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("Decision %(number)d is saved.") % {"number": decision.number})
-            return redirect(_detail_url(meeting, "decisions"))
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.decision_update(decision=decision, by=request.user, **form.service_kwargs()),
+        success=_("Decision %(number)d is saved.") % {"number": decision.number},
+        next_url=_detail_url(meeting, "decisions"),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "partnerships/meetings/decision_form.html",
@@ -446,13 +446,12 @@ def decision_edit(request, access, meeting_pk, decision_pk):
 def decision_delete(request, access, meeting_pk, decision_pk):
     meeting = _managed_meeting(access, meeting_pk)
     decision = _decision(meeting, decision_pk)
-    try:
-        services.decision_delete(decision=decision, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("The decision is deleted; the ones after it are renumbered."))
-    return redirect(_detail_url(meeting, "decisions"))
+    return action_done(
+        request,
+        lambda: services.decision_delete(decision=decision, by=request.user),
+        success=_("The decision is deleted; the ones after it are renumbered."),
+        next_url=_detail_url(meeting, "decisions"),
+    )
 
 
 # ---- minutes and comments
@@ -462,20 +461,20 @@ def decision_delete(request, access, meeting_pk, decision_pk):
 @partnership_view
 def minutes_edit(request, access, meeting_pk):
     meeting = _managed_meeting(access, meeting_pk)
-    if meeting.status not in services.EDITABLE_STATUSES:
-        messages.error(request, _("This meeting can no longer be changed."))
-        return redirect(_detail_url(meeting))
+    if closed := closed_record_redirect(request, meeting, _detail_url(meeting)):
+        return closed
     form = MinutesForm(
         request.POST or None, initial={"minutes_en": meeting.minutes_en or "", "minutes_he": meeting.minutes_he or ""}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_minutes_update(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("The minutes are saved."))
-            return redirect(_detail_url(meeting, "minutes"))
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.meeting_minutes_update(meeting=meeting, by=request.user, **form.cleaned_data),
+        success=_("The minutes are saved."),
+        next_url=_detail_url(meeting, "minutes"),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "partnerships/meetings/minutes_form.html",
@@ -489,12 +488,11 @@ def comment_add(request, access, meeting_pk):
     access.require(access.can_comment)
     meeting = selectors.meeting_detail(access, meeting_pk)
     form = CommentForm(request.POST, auto_id="comment_%s")
-    if form.is_valid():
-        try:
-            services.meeting_comment_add(meeting=meeting, author=request.user, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, _("Your comment is added."))
-            return redirect(_detail_url(meeting, "comments"))
-    return _render_detail(request, access, meeting, comment_form=form)
+    saved = form_saved(
+        request,
+        form,
+        lambda: services.meeting_comment_add(meeting=meeting, author=request.user, text=form.cleaned_data["text"]),
+        success=_("Your comment is added."),
+        next_url=_detail_url(meeting, "comments"),
+    )
+    return saved or _render_detail(request, access, meeting, comment_form=form)

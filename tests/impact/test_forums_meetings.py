@@ -1,7 +1,8 @@
-"""Forum meetings: staff schedule one (in their own time zone), set its agenda, record attendance, write
-the summary in both languages, add its materials (booklet, slides, survey link) and publish it: every
-member gets one email in their language with the materials attached. Members read the meeting and
-download its files through a view that checks who asks."""
+"""Forum meetings: staff schedule one (in their own time zone), set its agenda (with presenters among the
+forum's members), record attendance and decisions with their votes, write the summary in both
+languages, add its materials (booklet, slides, survey link) and publish it: every member gets one
+email in their language with the decisions and the materials attached. Members read the meeting (its
+minutes and decisions once published) and download its files through a view that checks who asks."""
 
 import datetime
 import zoneinfo
@@ -14,7 +15,7 @@ from django.utils import timezone, translation
 
 from notifications.models import Delivery, DeliveryStatus, Kind
 from partnerships.meeting_times import meeting_times
-from partnerships.models import AgendaItem, Attendance, Meeting, MeetingAttachment, MeetingStatus
+from partnerships.models import AgendaItem, Attendance, Decision, Meeting, MeetingAttachment, MeetingStatus
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -343,6 +344,239 @@ def test_the_meeting_page_is_bounded(client, forums_world):
         contact = f.OrganisationContactFactory(organisation=f.OrganisationFactory(sector=Sector.NONPROFIT))
         f.ForumMembershipFactory(forum=fw.forum, person=contact.person, organisation=contact.organisation, seat=seat)
         f.AttendanceFactory(meeting=meeting, person=contact.person, status="present")
-        f.AgendaItemFactory(meeting=meeting)
-        f.MeetingAttachmentFactory(meeting=meeting)
+        f.AgendaItemFactory(meeting=meeting, presenter=contact.person)
+        f.DecisionFactory(meeting=meeting, number=seat, votes_for=1, votes_against=0, votes_abstain=0)
+        f.MeetingAttachmentFactory(meeting=meeting, uploaded_by=contact.person)
     assert count() == small <= 8
+    html = client.get(target).content.decode()
+    assert html.count('class="decision"') == 18 and html.count("Presenter: <bdi>") == 18
+
+
+# ---- presenters on the agenda
+
+
+def test_an_agenda_item_gets_a_presenter_among_the_forums_members(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum, days=6)
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    client.force_login(fw.staff)
+    page = client.get(url("forum_meeting_detail", **base))
+    offered = dict(page.context["agenda_form"].fields["presenter"].choices)
+    assert fw.he_member.pk in offered and fw.en_member.pk in offered
+    assert fw.other_member.pk not in offered and fw.former.pk not in offered and fw.colleague.pk not in offered
+    response = client.post(url("forum_agenda_item_add", **base), {
+        "title_en": "Turnover figures", "title_he": "נתוני תחלופה", "presenter": str(fw.he_member.pk),
+        "duration_minutes": "15",
+    })
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert item.presenter == fw.he_member
+    # a member reads who presents, in English and in Hebrew
+    client.force_login(fw.en_member)
+    html = client.get(url("forum_meeting_detail", **base)).content.decode()
+    assert "Turnover figures" in html and "Presenter: <bdi>שירה פרץ</bdi>" in html and "15 minutes" in html
+    client.force_login(fw.he_member)
+    html = client.get(url("forum_meeting_detail", "he", **base)).content.decode()
+    assert 'lang="he" dir="rtl"' in html
+    assert "נתוני תחלופה" in html and "מציג/ה: <bdi>שירה פרץ</bdi>" in html
+
+
+def test_a_presenter_from_outside_the_forum_is_refused(client, forums_world):
+    from django.core.exceptions import ValidationError
+
+    from partnerships.services.meetings import agenda_item_add
+
+    fw = forums_world
+    meeting = forum_meeting(fw.forum, days=6)
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    client.force_login(fw.staff)
+    response = client.post(url("forum_agenda_item_add", **base), {"title_en": "Guest", "presenter": str(fw.other_member.pk)})
+    assert response.status_code == 200 and response.context["agenda_form"].has_error("presenter")
+    assert response.context["agenda_form"]["title_en"].value() == "Guest"  # kept
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    # the service says why, for a person the form would not offer (another forum's member, a former one)
+    for outsider in (fw.other_member, fw.former):
+        with pytest.raises(ValidationError, match="must be a current member of Volunteer retention forum"):
+            agenda_item_add(meeting=meeting, by=fw.staff, title_en="Guest", presenter=outsider)
+
+
+def test_a_presenter_who_left_stays_on_their_item(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum, days=6)
+    item = f.AgendaItemFactory(meeting=meeting, presenter=fw.former, title_en="Lessons learnt")
+    client.force_login(fw.staff)
+    target = url("forum_agenda_item_edit", forum_pk=fw.forum.pk, meeting_pk=meeting.pk, item_pk=item.pk)
+    page = client.get(target)
+    assert page.status_code == 200 and page.context["form"]["presenter"].value() == fw.former.pk
+    response = client.post(target, {"title_en": "Lessons learnt, revised", "presenter": str(fw.former.pk)})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title_en, item.presenter) == ("Lessons learnt, revised", fw.former)
+    client.post(target, {"title_en": "Lessons learnt, revised", "presenter": str(fw.en_member.pk)})
+    item.refresh_from_db()
+    assert item.presenter == fw.en_member
+
+
+# ---- decisions
+
+
+def record_attendance(meeting, present=(), absent=()):
+    for person in present:
+        f.AttendanceFactory(meeting=meeting, person=person, status="present")
+    for person in absent:
+        f.AttendanceFactory(meeting=meeting, person=person, status="absent")
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_a_vote_beyond_those_present_is_shown_again_with_the_reason(client, forums_world, lang):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum)
+    record_attendance(meeting, present=[fw.he_member], absent=[fw.en_member])
+    client.force_login(fw.staff)
+    target = url("forum_decision_add", lang, forum_pk=fw.forum.pk, meeting_pk=meeting.pk)
+    response = client.post(target, {
+        "text_he": "הפורום מאמץ את תוכנית השימור", "votes_for": "2", "votes_against": "0", "votes_abstain": "0",
+    })
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = {
+        "en": "The vote counts 2 votes but only 1 members are recorded as present",
+        "he": "בהצבעה נספרו 2 קולות, אך רק 1 חברים רשומים כנוכחים",
+    }[lang]
+    assert expected in html
+    assert "הפורום מאמץ את תוכנית השימור</textarea>" in html and 'name="votes_for" value="2"' in html  # kept
+    assert 'id="decisions"' in html and "<details class=\"meeting-add\" open>" in html
+    # a vote that is not all three numbers
+    response = client.post(target, {"text_he": "הפורום מאמץ את התוכנית", "votes_for": "1"})
+    assert response.status_code == 200
+    expected = {
+        "en": "A vote records for, against and abstain together (0 where none), or none of them.",
+        "he": "הצבעה נרשמת עם בעד, נגד ונמנעים יחד (0 כשאין), או בלי אף אחד מהם.",
+    }[lang]
+    assert expected in response.content.decode()
+    assert not meeting.decisions.exists()
+
+
+def test_the_backbone_records_edits_and_deletes_decisions(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum)
+    record_attendance(meeting, present=[fw.he_member, fw.en_member])
+    client.force_login(fw.staff)
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    response = client.post(url("forum_decision_add", **base), {
+        "text_en": "The forum adopts the retention plan.", "text_he": "הפורום מאמץ את תוכנית השימור.",
+        "votes_for": "2", "votes_against": "0", "votes_abstain": "0",
+    }, follow=True)
+    assert "Decision 1 is recorded." in response.content.decode()
+    client.post(url("forum_decision_add", **base), {"text_en": "A working group meets monthly."})
+    first, second = meeting.decisions.order_by("number")
+    assert (first.number, first.votes_for, first.votes_against, first.votes_abstain) == (1, 2, 0, 0)
+    assert (second.number, second.has_vote) == (2, False)
+    html = client.get(url("forum_meeting_detail", **base)).content.decode()
+    for expected in ("Decision 1", "The forum adopts the retention plan.", "For: 2 · Against: 0 · Abstain: 0",
+                     "Passed", "Decision 2", "No vote recorded."):
+        assert expected in html, expected
+    edit = url("forum_decision_edit", decision_pk=first.pk, **base)
+    page = client.get(edit)
+    assert page.status_code == 200 and page.context["form"]["votes_for"].value() == 2
+    response = client.post(edit, {"text_en": "The forum adopts the plan.", "votes_for": "1", "votes_against": "1",
+                                  "votes_abstain": "0"})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert (first.text_en, first.votes_for, first.votes_against, first.passed) == ("The forum adopts the plan.", 1, 1, False)
+    response = client.post(edit, {"text_en": "Too many votes", "votes_for": "3", "votes_against": "0", "votes_abstain": "0"})
+    assert response.status_code == 200 and "only 2 members are recorded as present" in response.content.decode()
+    client.post(url("forum_decision_delete", decision_pk=first.pk, **base))
+    assert list(meeting.decisions.values_list("number", "text_en")) == [(1, "A working group meets monthly.")]
+
+
+def test_decisions_wait_for_the_meeting_to_start(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum, days=6)
+    client.force_login(fw.staff)
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    html = client.get(url("forum_meeting_detail", **base)).content.decode()
+    assert "Decisions can be recorded once the meeting has started." in html
+    assert url("forum_decision_add", **base) not in html
+    response = client.post(url("forum_decision_add", **base), {"text_en": "Too early"})
+    assert response.status_code == 200
+    assert "This meeting has not started yet: this can be recorded from its start time." in response.content.decode()
+    assert not meeting.decisions.exists()
+
+
+def test_a_member_neither_records_nor_reads_decisions_before_the_summary(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum)
+    record_attendance(meeting, present=[fw.he_member, fw.en_member])
+    decision = f.DecisionFactory(meeting=meeting, number=1, text_en="Adopt the retention plan", text_he="לאמץ את תוכנית השימור")
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    vote = {"text_en": "A member's own decision", "votes_for": "1", "votes_against": "0", "votes_abstain": "0"}
+    for who in (fw.en_member, fw.he_member, fw.colleague):
+        client.force_login(who)
+        lang = who.preferred_language
+        assert client.post(url("forum_decision_add", lang, **base), vote).status_code == 403
+        assert client.get(url("forum_decision_edit", lang, decision_pk=decision.pk, **base)).status_code == 403
+        assert client.post(url("forum_decision_edit", lang, decision_pk=decision.pk, **base), vote).status_code == 403
+        assert client.post(url("forum_decision_delete", lang, decision_pk=decision.pk, **base)).status_code == 403
+        html = client.get(url("forum_meeting_detail", lang, **base)).content.decode()
+        assert "Adopt the retention plan" not in html and "לאמץ את תוכנית השימור" not in html
+        assert url("forum_decision_add", lang, **base) not in html
+    # another forum's member does not even find them
+    client.force_login(fw.other_member)
+    assert client.post(url("forum_decision_add", **base), vote).status_code == 404
+    assert client.post(url("forum_decision_delete", decision_pk=decision.pk, **base)).status_code == 404
+    assert list(meeting.decisions.values_list("text_en", flat=True)) == ["Adopt the retention plan"]
+    # once the summary is published, members read them
+    meeting.status, meeting.summary_published_at = MeetingStatus.PUBLISHED, timezone.now()
+    meeting.save()
+    client.force_login(fw.en_member)
+    assert "Adopt the retention plan" in client.get(url("forum_meeting_detail", **base)).content.decode()
+    client.force_login(fw.he_member)
+    assert "לאמץ את תוכנית השימור" in client.get(url("forum_meeting_detail", "he", **base)).content.decode()
+
+
+def test_a_decision_of_another_meeting_is_not_found_through_this_one(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum)
+    other = f.DecisionFactory(meeting=forum_meeting(fw.other_forum), number=1)
+    client.force_login(fw.staff)
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk, "decision_pk": other.pk}
+    assert client.get(url("forum_decision_edit", **base)).status_code == 404
+    assert client.post(url("forum_decision_delete", **base)).status_code == 404
+    assert Decision.objects.filter(pk=other.pk).exists()
+
+
+def test_the_published_summary_carries_the_decisions_in_each_language(
+    client, forums_world, django_capture_on_commit_callbacks
+):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum, minutes_en="We discussed turnover.", minutes_he="דנו בתחלופה.")
+    record_attendance(meeting, present=[fw.he_member, fw.en_member])
+    client.force_login(fw.staff)
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    client.post(url("forum_decision_add", **base), {
+        "text_en": "The forum adopts the retention plan.", "text_he": "הפורום מאמץ את תוכנית השימור.",
+        "votes_for": "2", "votes_against": "0", "votes_abstain": "0",
+    })
+    client.post(url("forum_decision_add", **base), {"text_en": "A working group meets monthly.",
+                                                     "text_he": "צוות עבודה ייפגש מדי חודש."})
+    review = client.get(url("forum_meeting_publish", **base)).content.decode()
+    assert "The forum adopts the retention plan." in review and "For: 2 · Against: 0 · Abstain: 0" in review
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("forum_meeting_publish", **base))
+    by_to = {m.to[0]: m for m in mail.outbox}
+    english, hebrew = by_to[fw.en_member.email], by_to[fw.he_member.email]
+    for body in (english.body, english.alternatives[0][0]):
+        assert "Decisions" in body
+        assert "The forum adopts the retention plan." in body and "A working group meets monthly." in body
+        assert "For: 2 · Against: 0 · Abstain: 0" in body and "Passed" in body
+    for body in (hebrew.body, hebrew.alternatives[0][0]):
+        assert "החלטות" in body
+        assert "הפורום מאמץ את תוכנית השימור." in body and "צוות עבודה ייפגש מדי חודש." in body
+        assert "בעד: 2 · נגד: 0 · נמנעים: 0" in body and "התקבלה" in body
+        assert "The forum adopts" not in body
+    # and the record is closed: no decision changes after publishing
+    decision = meeting.decisions.get(number=1)
+    response = client.post(url("forum_decision_delete", decision_pk=decision.pk, **base), follow=True)
+    assert "its record can no longer be changed" in response.content.decode()
+    assert meeting.decisions.count() == 2

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from impact.urls import forums as forum_urls
-from partnerships.models import ForumMembership, Meeting, MeetingStatus
+from partnerships.models import Decision, ForumMembership, Meeting, MeetingStatus
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,9 @@ ROUTES = {
     "forum_agenda_item_delete": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting, "item_pk": o.item},
     "forum_agenda_item_move": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting, "item_pk": o.item},
     "forum_attendance_edit": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
+    "forum_decision_add": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
+    "forum_decision_edit": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting, "decision_pk": o.decision},
+    "forum_decision_delete": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting, "decision_pk": o.decision},
     "forum_minutes_edit": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
     "forum_survey_edit": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
     "forum_attachment_upload": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
@@ -61,6 +64,20 @@ class Objects:
         self.meeting = meeting.pk
         self.item = f.AgendaItemFactory(meeting=meeting).pk
         self.attachment = f.MeetingAttachmentFactory(meeting=meeting).pk
+        self.decision = f.DecisionFactory(
+            meeting=meeting, number=1, text_en="Secret decision of the forum", text_he="החלטה סודית של הפורום"
+        ).pk
+
+
+def assert_unchanged(objects):
+    """Nothing of the forum changed on the way: its seats, its meeting's status, agenda, files and decision."""
+    assert ForumMembership.objects.filter(forum_id=objects.forum, left_on__isnull=True).count() == 2
+    meeting = Meeting.objects.get(pk=objects.meeting)
+    assert meeting.status == MeetingStatus.SCHEDULED and meeting.agenda_items.count() == 1
+    assert meeting.attachments.count() == 1
+    decision = Decision.objects.get(pk=objects.decision)
+    assert (decision.meeting_id, decision.number, decision.text_en) == (meeting.pk, 1, "Secret decision of the forum")
+    assert decision.votes_for is None
 
 
 def url_of(name, kwargs, lang="en"):
@@ -105,12 +122,8 @@ def test_outsiders_get_nothing_of_the_forum(client, forums_world, objects, name,
             assert method(nowhere).status_code == 405, (name, who, method.__name__)
             continue
         assert response.status_code == 404, (name, who, method.__name__, response.status_code)
-        assert b"Secret minutes" not in response.content
-    # nothing changed on the way
-    assert ForumMembership.objects.filter(forum_id=objects.forum, left_on__isnull=True).count() == 2
-    meeting = Meeting.objects.get(pk=objects.meeting)
-    assert meeting.status == MeetingStatus.SCHEDULED and meeting.agenda_items.count() == 1
-    assert meeting.attachments.count() == 1
+        assert b"Secret minutes" not in response.content and b"Secret decision" not in response.content
+    assert_unchanged(objects)
 
 
 @pytest.mark.parametrize("who", ["en_member", "he_member", "colleague"])
@@ -125,9 +138,11 @@ def test_members_read_but_do_not_manage(client, forums_world, objects, name, who
     for method in (client.get, client.post):
         response = method(target)
         assert response.status_code in (403, 405), (name, who, method.__name__, response.status_code)
-    meeting = Meeting.objects.get(pk=objects.meeting)
-    assert meeting.status == MeetingStatus.SCHEDULED and meeting.agenda_items.count() == 1
-    assert ForumMembership.objects.filter(forum_id=objects.forum, left_on__isnull=True).count() == 2
+    # a POST with a whole decision (or its change) is refused too
+    response = client.post(target, {"text_en": "A member's decision", "votes_for": "1", "votes_against": "0",
+                                    "votes_abstain": "0", "direction": "up"})
+    assert response.status_code == 403, (name, who, response.status_code)
+    assert_unchanged(objects)
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))
