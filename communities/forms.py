@@ -10,12 +10,22 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import time_zone_choices
 from p2g.forms import DATE_WIDGET, form_add_service_error  # noqa: F401 (re-exported to views)
 from p2g.forms import language_first as _language_first
 from partnerships.services.actions import accepted_extensions, attachment_file_check
 
-from .models import ItemStatus, Stage, TrackItem
-from .services import ITEM_TRANSITIONS, MANAGER_ONLY_STATUSES, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH
+from .models import Community, CommunityKind, ItemStatus, Stage, TrackItem
+from .services import (
+    ITEM_TRANSITIONS,
+    MANAGER_ONLY_STATUSES,
+    NAME_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    NUCLEUS_SIZE_MAX,
+    STARTING_STAGES,
+    TITLE_MAX_LENGTH,
+    track_start_day,
+)
 
 
 def person_label(person) -> str:
@@ -96,7 +106,9 @@ class StageMoveForm(forms.Form):
 
 
 class TrackDetailsForm(forms.Form):
-    nucleus_size = forms.IntegerField(label=_("Nucleus size (households)"), required=False, min_value=1)
+    nucleus_size = forms.IntegerField(
+        label=_("Nucleus size (households)"), required=False, min_value=1, max_value=NUCLEUS_SIZE_MAX
+    )
     notes = forms.CharField(
         label=_("Notes on the accompaniment"),
         required=False,
@@ -243,3 +255,103 @@ class WorkshopForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class CommunityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.country.name})"
+
+
+class TrackCreateForm(forms.Form):
+    """A new establishment track: an existing community not yet accompanied, or a new one described here."""
+
+    NEW_COMMUNITY_FIELDS = ("name_he", "name_en", "country", "kind", "time_zone")
+
+    community = CommunityChoiceField(label=_("An existing community"), queryset=Community.objects.none(), required=False)
+    name_he = forms.CharField(label=_("Name (Hebrew)"), max_length=NAME_MAX_LENGTH, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=NAME_MAX_LENGTH, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of community"), choices=CommunityKind.choices, initial=CommunityKind.NUCLEUS)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Left empty, the country's main time zone."),
+    )
+    stage = forms.ChoiceField(label=_("Starting stage"), initial=Stage.NUCLEUS)
+    started_on = forms.DateField(label=_("Accompaniment started on"), **DATE_WIDGET)
+    mentor = PersonChoiceField(label=_("First mentor"), queryset=get_user_model().objects.none(), required=False)
+    mentor_email = forms.EmailField(
+        label=_("Or the email address of their account"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+    )
+
+    def __init__(self, *args, communities, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django_countries import countries
+
+        # Offered: ``communities`` (not accompanied yet). Accepted: any active community, so that one opened
+        # meanwhile by someone else gets the service's sentence ("already accompanied"), not "not a valid choice".
+        field = self.fields["community"]
+        field.queryset = Community.objects.filter(is_active=True)
+        field.empty_label = _("None: a new community, described below")
+        field.widget.choices = [("", field.empty_label), *((c.pk, field.label_from_instance(c)) for c in communities)]
+        self.fields["community"].help_text = _("Communities already in the platform that are not accompanied yet.")
+        self.fields["country"].choices = [("", _("Choose…")), *countries]
+        self.fields["time_zone"].choices = [("", _("The country's main time zone")), *time_zone_choices()]
+        self.fields["stage"].choices = [(code, Stage(code).label) for code in STARTING_STAGES]
+        self.fields["stage"].help_text = _("A community joins the network from its track's page, once it has chosen its representatives.")
+        self.fields["mentor"].queryset = people.order_by("full_name", "email")
+        self.fields["mentor"].empty_label = _("No mentor for now")
+        self.fields["mentor"].help_text = _("The mentor is told by email, in their language.")
+        self.fields["name_he"].widget.attrs.update({"dir": "rtl", "lang": "he"})
+        self.fields["name_en"].widget.attrs.update({"dir": "ltr", "lang": "en"})
+        self.initial.setdefault("started_on", timezone.localdate())
+        _language_first(self, ("name",))
+
+    def new_community_fields(self):
+        return [self[name] for name in self.fields if name in self.NEW_COMMUNITY_FIELDS]
+
+    def track_fields(self):
+        return [self[name] for name in ("stage", "started_on", "mentor", "mentor_email")]
+
+    def clean_started_on(self):
+        day = self.cleaned_data["started_on"]
+        try:
+            track_start_day(day)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict.get("started_on", exc.messages)) from exc
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        community = cleaned.get("community")
+        named = any((cleaned.get(name) or "").strip() for name in ("name_he", "name_en"))
+        if community is not None and named:
+            raise ValidationError(
+                _("Choose an existing community or give the name of a new one, not both."), code="community_choice"
+            )
+        if community is None and not named and "community" not in self.errors:
+            raise ValidationError(
+                _("Choose an existing community from the list, or give the name of a new one."), code="community_missing"
+            )
+        if community is None and named and not cleaned.get("country") and "country" not in self.errors:
+            self.add_error("country", _("Choose the country of the new community."))
+        mentor, email = cleaned.get("mentor"), (cleaned.get("mentor_email") or "").strip()
+        if mentor and email:
+            self.add_error("mentor_email", _("Choose a person from the list or give an email address, not both."))
+        elif email:
+            mentor = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+            if mentor is None:
+                self.add_error("mentor_email", _("No active account has this email address."))
+        cleaned["chosen_mentor"] = mentor
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {"stage": data["stage"], "started_on": data["started_on"], "mentor": data.get("chosen_mentor")}
+        if data.get("community") is not None:
+            kwargs["community"] = data["community"]
+        else:
+            kwargs["new_community"] = {name: data.get(name) or "" for name in self.NEW_COMMUNITY_FIELDS}
+        return kwargs

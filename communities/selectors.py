@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .models import (
     ChecklistItem,
+    Community,
     EstablishmentTrack,
     Foundation,
     ItemStatus,
@@ -249,9 +250,16 @@ def mentor_candidates():
     return people.filter(is_staff=True) | people.filter(pk__in=Mentorship.objects.values("mentor_id"))
 
 
-def workshops_offered() -> QuerySet[Workshop]:
-    """The most recent workshops (a queryset a form can still look a choice up in: not sliced itself)."""
-    recent = Workshop.objects.order_by("-held_on", "-pk").values("pk")[:WORKSHOP_CHOICES_LIMIT]
+def communities_without_track() -> QuerySet[Community]:
+    """Active communities not accompanied yet (no establishment track), offered when staff open a track."""
+    return Community.objects.filter(is_active=True, establishment_track__isnull=True).order_by("name", "pk")
+
+
+def workshops_offered(today: datetime.date | None = None) -> QuerySet[Workshop]:
+    """The most recent workshops already held (attendance is recorded once a workshop has taken place), as a
+    queryset a form can still look a choice up in (not sliced itself)."""
+    today = today or timezone.localdate()
+    recent = Workshop.objects.filter(held_on__lte=today).order_by("-held_on", "-pk").values("pk")[:WORKSHOP_CHOICES_LIMIT]
     return Workshop.objects.filter(pk__in=recent).order_by("-held_on", "-pk")
 
 

@@ -13,16 +13,27 @@ The rules, each in one place:
   :data:`REPRESENTATIVES_TO_JOIN` network representative chosen); :func:`track_stage_check` says
   what is missing, and the refusal lists it. Joining the network records its date;
 - evidence files are checked exactly as meeting attachments are (size, extension, content), with
-  the attachments' own helpers, and are served only through the download view.
+  the attachments' own helpers, and are served only through the download view;
+- a community has one establishment track at most (the one-to-one key; :func:`track_create` says so in
+  words), opened by staff at one of :data:`STARTING_STAGES`, with a new community if need be
+  (:func:`community_create`: its side follows from the country) and an optional first mentor;
+- assigning a mentor (:func:`mentorship_start`) decides the email "you are now the mentor of …" on the
+  notification ledger in the same transaction;
+- dates whose year was mistyped (before :data:`EARLIEST_DATE`, after :data:`LATEST_DATE`) are refused.
 """
 
 import datetime
+import functools
 import logging
 import os
+import zoneinfo
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,11 +47,14 @@ from partnerships.services.actions import (
 
 from .models import (
     ChecklistItem,
+    Community,
+    CommunityKind,
     EstablishmentTrack,
     ItemStatus,
     Mentorship,
     Milestone,
     NetworkRepresentative,
+    Side,
     Stage,
     TrackEvidence,
     TrackItem,
@@ -55,7 +69,9 @@ __all__ = [
     "MANAGER_ONLY_STATUSES",
     "REPRESENTATIVES_TO_JOIN",
     "STAGE_REQUIREMENTS",
+    "STARTING_STAGES",
     "StageCheck",
+    "community_create",
     "evidence_content_type",
     "evidence_delete",
     "evidence_file_name",
@@ -68,7 +84,9 @@ __all__ = [
     "milestone_reopen",
     "representative_add",
     "representative_remove",
+    "track_create",
     "track_details_update",
+    "track_start_day",
     "track_item_update",
     "track_stage_advance",
     "track_stage_back",
@@ -106,6 +124,26 @@ STAGE_RULE_TEXT = {
 }
 NOTES_MAX_LENGTH = 4000
 TITLE_MAX_LENGTH = 200
+NAME_MAX_LENGTH = 200
+#: A nucleus is about twenty households; a number beyond this is a typing mistake (and beyond the column's range).
+NUCLEUS_SIZE_MAX = 10_000
+#: The stages a track may start at. A community joins the network from its track's page, once it has
+#: chosen its representatives.
+STARTING_STAGES: tuple[str, ...] = (Stage.NUCLEUS, Stage.BUILDING, Stage.ESTABLISHED)
+#: Dates outside these bounds are typing mistakes (a year 0202, 2206 or 9999): refused with the reason
+#: instead of being stored.
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+#: The time zone of a country with several, when none is given (zone.tab lists the others' only one first).
+MAIN_TIME_ZONE = {
+    "US": "America/New_York",
+    "CA": "America/Toronto",
+    "AU": "Australia/Sydney",
+    "BR": "America/Sao_Paulo",
+    "MX": "America/Mexico_City",
+    "RU": "Europe/Moscow",
+    "AR": "America/Argentina/Buenos_Aires",
+}
 
 
 def _by(user) -> int | None:
@@ -119,6 +157,16 @@ def _date(day: datetime.date) -> str:
 def _not_in_future(day: datetime.date | None, today: datetime.date, field: str, message: str) -> None:
     if day is not None and day > today:
         raise ValidationError({field: message}, code="date_in_future")
+
+
+def _plausible(day: datetime.date | None, field: str) -> None:
+    """Refuse a date whose year was mistyped (see :data:`EARLIEST_DATE`)."""
+    if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            {field: _("Check the year: give a date between %(first)s and %(last)s.")
+             % {"first": _date(EARLIEST_DATE), "last": _date(LATEST_DATE)}},
+            code="date_implausible",
+        )
 
 
 # ---- items
@@ -179,6 +227,8 @@ def track_item_update(
                 code="completed_not_done",
             )
     _not_in_future(completed_on, today, "completed_on", _("The completion date cannot be in the future."))
+    for field, day in (("started_on", started_on), ("due_on", due_on), ("completed_on", completed_on)):
+        _plausible(day, field)
     if status == S.IN_PROGRESS and started_on is None:
         started_on = item.started_on or today
     if started_on and completed_on and completed_on < started_on:
@@ -397,6 +447,11 @@ def track_details_update(*, track: EstablishmentTrack, by, nucleus_size: int | N
         )
     if nucleus_size is not None and nucleus_size < 1:
         raise ValidationError({"nucleus_size": _("Give a number of households, or leave it empty.")}, code="size")
+    if nucleus_size is not None and nucleus_size > NUCLEUS_SIZE_MAX:
+        raise ValidationError(
+            {"nucleus_size": _("A nucleus has at most %(max)d households: check the number.") % {"max": NUCLEUS_SIZE_MAX}},
+            code="size_large",
+        )
     track.nucleus_size, track.notes = nucleus_size, notes
     track.save(update_fields=["nucleus_size", "notes"])
     logger.info("track %s details changed by user %s", track.pk, _by(by))
@@ -436,6 +491,7 @@ def milestone_add(
         raise ValidationError({"due_on": _("Give the due date.")}, code="due_missing")
     if due_on < today:
         raise ValidationError({"due_on": _("The due date cannot be in the past.")}, code="due_in_past")
+    _plausible(due_on, "due_on")
     milestone = Milestone.objects.create(track=track, title_en=title_en, title_he=title_he, stage=stage, due_on=due_on)
     logger.info("milestone %s added to track %s by user %s", milestone.pk, track.pk, _by(by))
     return milestone
@@ -459,6 +515,8 @@ def milestone_edit(
         raise ValidationError({"due_on": _("Give the due date.")}, code="due_missing")
     if due_on != milestone.due_on and due_on < today:
         raise ValidationError({"due_on": _("A milestone cannot be moved to a day already past.")}, code="due_in_past")
+    if due_on != milestone.due_on:
+        _plausible(due_on, "due_on")
     was = milestone.due_on
     milestone.title_en, milestone.title_he, milestone.stage, milestone.due_on = title_en, title_he, stage, due_on
     milestone.save(update_fields=["title_en", "title_he", "stage", "due_on"])
@@ -506,6 +564,7 @@ def mentorship_start(
     """Assign a mentor to the track (staff)."""
     today = today or timezone.localdate()
     started_on = started_on or today
+    _plausible(started_on, "started_on")
     if mentor is None or not mentor.is_active:
         raise ValidationError({"person": _("Choose an active person as the mentor.")}, code="mentor_missing")
     if Mentorship.objects.filter(open_mentorship_q(today), track=track, mentor=mentor).exists():
@@ -521,8 +580,22 @@ def mentorship_start(
             {"person": _("%(name)s already mentors this community.") % {"name": mentor.get_full_name() or mentor.email}},
             code="mentor_already",
         ) from exc
+    _mentor_assigned_notify(mentorship)
     logger.info("user %s assigned as mentor of track %s by user %s", mentor.pk, track.pk, _by(by))
     return mentorship
+
+
+def _mentor_assigned_notify(mentorship: Mentorship) -> None:
+    """Decide the email "you are now the mentor of …" in the caller's transaction (sent after commit)."""
+    from notifications.models import Kind
+    from notifications.services import notify
+
+    notify(
+        kind=Kind.MENTOR_ASSIGNED,
+        object_id=mentorship.pk,
+        recipient_ids=[mentorship.mentor_id],
+        occurrence=f"assigned:{mentorship.pk}",
+    )
 
 
 @transaction.atomic
@@ -532,6 +605,7 @@ def mentorship_end(
     """End a mentorship (staff): from that day the mentor no longer sees the track."""
     today = today or timezone.localdate()
     ended_on = ended_on or today
+    _plausible(ended_on, "ended_on")
     locked = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     if locked.ended_on is not None and locked.ended_on <= today:
         raise ValidationError(
@@ -568,6 +642,7 @@ def workshop_create(
         raise ValidationError(_("Give a title in Hebrew or in English (or both)."), code="title_missing")
     if held_on is None:
         raise ValidationError({"held_on": _("Give the date of the workshop.")}, code="date_missing")
+    _plausible(held_on, "held_on")
     workshop = Workshop.objects.create(
         title_en=title_en,
         title_he=title_he,
@@ -633,6 +708,7 @@ def representative_add(
     today = today or timezone.localdate()
     chosen_on = chosen_on or today
     _not_in_future(chosen_on, today, "chosen_on", _("The date of the choice cannot be in the future."))
+    _plausible(chosen_on, "chosen_on")
     role = (role or "").strip()
     if len(role) > 120:
         raise ValidationError({"role": _("A role has at most %(max)d characters.") % {"max": 120}}, code="role_long")
@@ -658,3 +734,165 @@ def representative_remove(*, representative: NetworkRepresentative, by) -> None:
     pk, person_id = representative.pk, representative.person_id
     representative.delete()
     logger.info("representative %s (user %s) of track %s removed by user %s", pk, person_id, track.pk, _by(by))
+
+
+# ---- a new track (and, with it, a new community)
+
+
+@functools.cache
+def _zones_by_country() -> dict[str, str]:
+    """The first time zone zone.tab lists for each country (tzdata's copy, else the system's)."""
+    text = ""
+    try:
+        from importlib import resources
+
+        text = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        system = Path("/usr/share/zoneinfo/zone.tab")
+        text = system.read_text(encoding="utf-8") if system.exists() else ""
+    zones: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 3:
+            zones.setdefault(parts[0].strip().upper(), parts[2].strip())
+    return zones
+
+
+def country_time_zone(country: str) -> str:
+    """The main time zone of a country, for a community whose time zone was not given."""
+    code = (country or "").upper()
+    return MAIN_TIME_ZONE.get(code) or _zones_by_country().get(code) or settings.TIME_ZONE
+
+
+@transaction.atomic
+def community_create(
+    *,
+    by,
+    name_en: str = "",
+    name_he: str = "",
+    country: str,
+    kind: str = CommunityKind.NUCLEUS,
+    time_zone: str = "",
+) -> Community:
+    """A community that is not in the platform yet (its side follows from the country: Israel or the Diaspora)."""
+    from django_countries import countries
+
+    name_en, name_he = (name_en or "").strip(), (name_he or "").strip()
+    if not name_en and not name_he:
+        raise ValidationError(
+            {"name_he": _("Give the community's name in Hebrew or in English (or both).")}, code="name_missing"
+        )
+    for field, value in (("name_en", name_en), ("name_he", name_he)):
+        if len(value) > NAME_MAX_LENGTH:
+            raise ValidationError(
+                {field: _("A name has at most %(max)d characters.") % {"max": NAME_MAX_LENGTH}}, code="name_long"
+            )
+    country = (country or "").strip().upper()
+    if country not in dict(countries):
+        raise ValidationError({"country": _("Choose the community's country from the list.")}, code="country_unknown")
+    if kind not in CommunityKind.values:
+        raise ValidationError({"kind": _("Choose one of the kinds offered.")}, code="kind_unknown")
+    time_zone = (time_zone or "").strip() or country_time_zone(country)
+    if time_zone not in zoneinfo.available_timezones():
+        raise ValidationError({"time_zone": _("Choose a time zone from the list.")}, code="time_zone_unknown")
+    for field, name in (("name_he", name_he), ("name_en", name_en)):
+        if not name:
+            continue
+        existing = (
+            Community.objects.filter(Q(name_en__iexact=name) | Q(name_he__iexact=name))
+            .select_related("establishment_track")
+            .first()
+        )
+        if existing is None:
+            continue
+        if hasattr(existing, "establishment_track"):
+            message = _("“%(name)s” is already accompanied: it has an establishment track.") % {"name": existing.name}
+        else:
+            message = _(
+                "A community named “%(name)s” already exists: choose it from the list of communities instead."
+            ) % {"name": existing.name}
+        raise ValidationError({field: message}, code="community_exists")
+    community = Community.objects.create(
+        name_en=name_en,
+        name_he=name_he,
+        country=country,
+        side=Side.ISRAEL if country == "IL" else Side.DIASPORA,
+        kind=kind,
+        time_zone=time_zone,
+    )
+    logger.info("community %s created by user %s", community.pk, _by(by))
+    return community
+
+
+def track_start_day(started_on: datetime.date | None, today: datetime.date | None = None) -> datetime.date:
+    """The day a track starts, checked (the form checks it too, so that every mistake shows at once)."""
+    today = today or timezone.localdate()
+    if started_on is None:
+        raise ValidationError({"started_on": _("Give the day the accompaniment started.")}, code="start_missing")
+    _not_in_future(
+        started_on, today, "started_on",
+        _("The accompaniment cannot start in the future: open its track on the day it starts."),
+    )
+    _plausible(started_on, "started_on")
+    return started_on
+
+
+@transaction.atomic
+def track_create(
+    *,
+    by,
+    community: Community | None = None,
+    new_community: dict | None = None,
+    stage: str = Stage.NUCLEUS,
+    started_on: datetime.date | None = None,
+    mentor=None,
+    today: datetime.date | None = None,
+) -> EstablishmentTrack:
+    """Open the establishment track of a community (staff): an existing one, or one created here (``new_community``:
+    the arguments of :func:`community_create`), at a starting stage, with an optional first mentor (who is emailed).
+
+    A community has one track at most: a second one is refused with a sentence that says so.
+    """
+    today = today or timezone.localdate()
+    if (community is None) == (new_community is None):
+        raise ValidationError(
+            _("Choose an existing community, or describe a new one, but not both."), code="community_choice"
+        )
+    if stage not in STARTING_STAGES:
+        raise ValidationError(
+            {"stage": _("A community starts at the nucleus, building or established stage; it joins the network from its track.")},
+            code="stage_start",
+        )
+    started_on = track_start_day(started_on, today)
+    if community is None:
+        community = community_create(by=by, **new_community)
+    else:
+        community = Community.objects.select_for_update().get(pk=community.pk)
+        if not community.is_active:
+            raise ValidationError(
+                {"community": _("“%(name)s” is marked inactive: make it active again before accompanying it.")
+                 % {"name": community.name}},
+                code="community_inactive",
+            )
+    already = _("“%(name)s” is already accompanied: it has an establishment track.") % {"name": community.name}
+    if EstablishmentTrack.objects.filter(community=community).exists():
+        raise ValidationError({"community": already}, code="track_exists")
+    try:
+        with transaction.atomic():
+            track = EstablishmentTrack.objects.create(
+                community=community,
+                stage=stage,
+                started_on=started_on,
+                stage_changed_on=started_on if stage != Stage.NUCLEUS else None,
+            )
+    except IntegrityError as exc:  # a track opened meanwhile by someone else (the one-to-one key)
+        raise ValidationError({"community": already}, code="track_exists") from exc
+    logger.info("track %s of community %s opened at %s by user %s", track.pk, community.pk, stage, _by(by))
+    if mentor is not None:
+        try:
+            mentorship_start(track=track, by=by, mentor=mentor, started_on=started_on, today=today)
+        except ValidationError as exc:
+            raise ValidationError({"mentor": exc.messages}, code="mentor") from exc
+    return track

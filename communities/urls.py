@@ -10,6 +10,7 @@ T = "communities/establishment/<int:pk>/"
 
 urlpatterns = [
     path("communities/establishment/", tracks.track_list, name="track_list"),
+    path("communities/establishment/new/", tracks.track_create, name="track_create"),
     path("communities/establishment/workshops/", people.workshop_list, name="workshop_list"),
     path("communities/establishment/workshops/new/", people.workshop_create, name="workshop_create"),
     # one track

@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     APPLICATION_RECEIVED = "application_received", _("Application received")
     APPLICATION_DECIDED = "application_decided", _("Decision on an application")
     FORUM_JOINED = "forum_joined", _("Forum membership")
+    MENTOR_ASSIGNED = "mentor_assigned", _("Assigned as a mentor of a new community")
 
 
 class DeliveryStatus(models.TextChoices):

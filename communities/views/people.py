@@ -61,14 +61,19 @@ def mentor_assign(request, pk):
         except ValidationError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, _("%(name)s now mentors this community.") % {"name": person_label(mentor)})
+            messages.success(
+                request, _("%(name)s now mentors this community and is told by email.") % {"name": person_label(mentor)}
+            )
             return redirect(track_url(access.track, "mentors"))
     return _form_page(
         request,
         access,
         form,
         heading=_("Assign a mentor"),
-        intro=_("The mentor sees and updates this community's track, and is emailed when its milestones are overdue."),
+        intro=_(
+            "The mentor is told by email, sees and updates this community's track, and is emailed when its milestones "
+            "are overdue."
+        ),
         submit=_("Assign"),
         anchor="mentors",
     )
@@ -156,11 +161,8 @@ def representative_remove(request, pk, representative_pk):
 @require_http_methods(["GET", "POST"])
 def attendance_add(request, pk):
     access = track_for(request.user, pk, need=Need.MANAGE)
-    form = AttendanceForm(
-        request.POST or None,
-        people=selectors.community_people(access.track),
-        workshops=selectors.workshops_offered(),
-    )
+    workshops = selectors.workshops_offered()
+    form = AttendanceForm(request.POST or None, people=selectors.community_people(access.track), workshops=workshops)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["chosen"]
         try:
@@ -177,7 +179,12 @@ def attendance_add(request, pk):
         access,
         form,
         heading=_("Record workshop attendance"),
-        intro=_("Who from this community attended a training workshop."),
+        intro=_("Who from this community attended a training workshop.")
+        if workshops.exists()
+        else _(
+            "No training workshop has taken place yet. Once the staff have added one and it has been held, "
+            "who attended it is recorded here."
+        ),
         submit=_("Record"),
         anchor="workshops",
     )

@@ -7,6 +7,8 @@
 - ``track_stage_move`` (staff, mentors): to the next stage, refused with the missing items listed;
   ``track_stage_back`` (staff): one stage back, to correct a mistaken move.
 - ``track_edit`` (staff, mentors): the nucleus size and the notes on the accompaniment.
+- ``track_create`` (staff): open the track of a community, an existing one or one described on the
+  form, at a starting stage, with an optional first mentor (emailed through the notification ledger).
 """
 
 from django.contrib import messages
@@ -18,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import selectors, services
 from ..filters import TrackFilter
-from ..forms import StageMoveForm, TrackDetailsForm, form_add_service_error
+from ..forms import StageMoveForm, TrackCreateForm, TrackDetailsForm, form_add_service_error, person_label
 from ..models import Stage
-from ..permissions import Need, track_for
+from ..permissions import Need, require_staff, track_for
 from .common import error_text, track_url
 
 
@@ -156,3 +158,29 @@ def track_edit(request, pk):
             "back": track_url(track),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def track_create(request):
+    require_staff(request.user)
+    form = TrackCreateForm(
+        request.POST or None, communities=selectors.communities_without_track(), people=selectors.mentor_candidates()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            track = services.track_create(by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The establishment track of %(name)s is open at the stage “%(stage)s”.")
+                % {"name": track.community.name, "stage": track.get_stage_display()},
+            )
+            mentor = form.cleaned_data.get("chosen_mentor")
+            if mentor is not None:
+                messages.info(
+                    request, _("%(name)s now mentors this community and is told by email.") % {"name": person_label(mentor)}
+                )
+            return redirect(track_url(track))
+    return render(request, "communities/track_create.html", {"form": form, "tab": "pipeline"})

@@ -1,6 +1,12 @@
-"""New communities: establishment milestones that became overdue, to the track's current mentors.
+"""New communities: a mentor assigned to a track, and establishment milestones that became overdue.
 
-One email per mentor per day at most, listing every milestone of their tracks that became overdue
+``mentor_assigned``: to the mentor staff just assigned (decided by
+``communities.services.mentorship_start`` in its transaction, occurrence ``assigned:<mentorship id>``):
+which community, its stage, and the link to its track. A mentor whose mentorship ends and who is
+assigned again later is told again (a new mentorship); a second click on "assign" is refused by the
+service and decides nothing. Not sent when the mentorship has ended before the worker sends it.
+
+``milestone_overdue``: one email per mentor per day at most, listing every milestone of their tracks that became overdue
 since their previous email (not one email per milestone): a mentor accompanying several new
 communities, whose milestones of a stage often fall due together, gets one message to read in the
 morning instead of a handful. The ledger's key is (mentor, mentor, "<local date>/<previous date>"):
@@ -19,16 +25,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.emails import recipient_locale, site_url
-from communities.models import Mentorship, Milestone
+from communities.models import Mentorship, Milestone, Stage
 from notifications.models import Kind
 
 from .base import KindSpec, Planned, register
 from .mornings import BATCH, CHUNK, Mornings, last_occurrences, local_today
 
 
-def track_url(track_id: int) -> str:
+def track_url(track_id: int, anchor: str = "milestones") -> str:
     """The track's page (its milestones), in the language active for the recipient."""
-    return site_url(reverse("communities:track_detail", kwargs={"pk": track_id}) + "#milestones")
+    return site_url(reverse("communities:track_detail", kwargs={"pk": track_id}) + (f"#{anchor}" if anchor else ""))
 
 
 def parse(occurrence: str) -> tuple[datetime.date, datetime.date | None]:
@@ -161,3 +167,37 @@ class MilestoneOverdue(KindSpec):
                 else site_url(reverse("communities:track_list") + "?overdue=on")
             )
         return {"entries": entries, "total": len(entries), "url": url}
+
+
+@register
+class MentorAssigned(KindSpec):
+    """Staff assigned the person as the mentor of a new community: which one, its stage, the link to its track."""
+
+    code = Kind.MENTOR_ASSIGNED
+    template = "mentor_assigned"
+    audience = "mentor"
+    schedule = ""
+    description = _("When the staff assign you as the mentor of a new community.")
+
+    def load(self, object_ids):
+        return {
+            m.pk: m
+            for m in Mentorship.objects.filter(pk__in=object_ids).select_related("track__community", "mentor")
+        }
+
+    def skip_reason(self, delivery, mentorship):
+        if mentorship.ended_on is not None and mentorship.ended_on <= local_today(delivery.recipient):
+            return str(_("The mentorship has ended since."))
+        return ""
+
+    def context(self, delivery, mentorship):
+        track = mentorship.track
+        with recipient_locale(delivery.recipient):
+            url = track_url(track.pk, "")
+        return {
+            "mentorship": mentorship,
+            "track": track,
+            "community": track.community,
+            "stage": Stage(track.stage).label,
+            "url": url,
+        }

@@ -1,4 +1,7 @@
-"""A mentor (in Hebrew) and a community leader (in English) work on a new community's track in Chromium.
+"""Staff open a new community's track, a mentor (in Hebrew) and a community leader (in English) work on it in Chromium.
+
+Staff open the track from the pipeline (a first try with mistakes comes back with the reasons); the
+mentor they assign is emailed, over SMTP, in Hebrew.
 
 The mentor opens the pipeline, opens the community, marks "community vision" done with a note, tries
 to move the community to the next stage and reads why not (the missing item is named), completes
@@ -171,3 +174,51 @@ def test_a_community_leader_updates_an_item_and_uploads_evidence(page_in, assert
     assert open(download.value.path(), "rb").read() == PDF
     check(page, assert_accessible, "item with evidence", "en")
     assert User.objects.get(pk=leader.pk).preferred_language == "en"
+
+
+def test_staff_open_a_new_community_with_its_mentor_who_is_emailed_in_hebrew(page_in, assert_accessible, smtp):
+    """Staff (in English) open the track of a new community from the pipeline; a bad first try comes back with the
+    reasons and what was typed; the Hebrew mentor receives the email over SMTP, in Hebrew and right to left."""
+    staff = f.StaffFactory(email="staff@example.org", full_name="Dana Staff")
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    mentor = person("mentor@example.org", hebrew=True, full_name="מיכל אברהם")
+    page = page_in()
+    sign_in(page, "en", staff.email)
+
+    page.goto("/en/communities/establishment/")
+    check(page, assert_accessible, "pipeline (staff)", "en")
+    page.get_by_role("link", name="New community in establishment").click()
+    page.wait_for_url(re.compile(r"/en/communities/establishment/new/$"))
+    check(page, assert_accessible, "new track form", "en")
+
+    # A first try without a country: the form comes back with the reason and the names still typed.
+    page.locator("input[name=name_en]").fill("Garin Arad")
+    page.locator("input[name=name_he]").fill("גרעין ערד")
+    page.locator("input[name=started_on]").fill("2099-01-01")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    main = page.locator("main").inner_text()
+    assert "Choose the country of the new community." in main
+    assert "The accompaniment cannot start in the future" in main
+    assert page.locator("input[name=name_he]").input_value() == "גרעין ערד"
+    check(page, assert_accessible, "new track form with errors", "en")
+
+    page.locator("select[name=country]").select_option("IL")
+    page.locator("select[name=stage]").select_option(Stage.BUILDING)
+    page.locator("input[name=started_on]").fill(timezone.localdate().isoformat())
+    page.locator("input[name=mentor_email]").fill(mentor.email)  # not a mentor yet: found by their address
+    page.locator("main form button[type=submit]").click()
+    track = EstablishmentTrack.objects.get(community__name_en="Garin Arad")
+    page.wait_for_url(re.compile(rf"/en/communities/establishment/{track.pk}/$"))
+    assert "The establishment track of Garin Arad is open" in page.locator(".message.success").inner_text()
+    assert page.locator(".stage-step-current").inner_text() == "Building infrastructure"
+    assert "מיכל אברהם" in page.locator("#mentors").inner_text()
+    check(page, assert_accessible, "new track", "en")
+
+    (message,) = smtp.wait_for(to=mentor.email)
+    assert message["Content-Language"] == "he"
+    assert "גרעין ערד" in message["Subject"]
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert 'dir="rtl"' in html
+    assert f"/he/communities/establishment/{track.pk}/" in smtp.text_of(message)
+    assert "בניית תשתית" in smtp.text_of(message)  # the stage, in Hebrew

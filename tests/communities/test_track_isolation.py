@@ -11,7 +11,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import translation
 
-from communities.models import Workshop
+from communities.models import Community, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,12 @@ ROUTES = {
     "attendance_add": (lambda o: {"pk": o.track}, MANAGE, GET_POST),
     "attendance_remove": (lambda o: {"pk": o.track, "attendance_pk": o.attendance}, MANAGE, POST_ONLY),
 }
-# Pages about no track in particular: the workshops (staff only; 403 for everyone else signed in).
+# Pages about no track in particular: the workshops and opening a new track (staff only; 403 for everyone
+# else signed in).
 STAFF_ONLY = {
     "workshop_list": lambda o: {},
     "workshop_create": lambda o: {},
+    "track_create": lambda o: {},
 }
 # The pipeline shows each person only their own tracks (tested below and in test_track_pipeline).
 OWN_DATA_ONLY = {"track_list"}
@@ -143,9 +145,13 @@ def test_workshop_pages_are_for_staff(client, establishment, track_objects, name
     if name == "workshop_create":
         assert client.post(target, {"title_en": "Sneaky", "held_on": "2026-01-01"}).status_code == 403
         assert not Workshop.objects.filter(title_en="Sneaky").exists()
+    if name == "track_create":
+        data = {"name_en": "Sneaky", "country": "IL", "kind": "nucleus", "stage": "nucleus", "started_on": "2026-01-01"}
+        assert client.post(target, data).status_code == 403
+        assert not Community.objects.filter(name_en="Sneaky").exists()
 
 
-def test_staff_open_the_workshop_pages(client, establishment, track_objects):
+def test_staff_open_the_pages_about_no_track(client, establishment, track_objects):
     client.force_login(establishment.staff)
     for name in STAFF_ONLY:
         assert client.get(url_of(name, {})).status_code == 200, name
