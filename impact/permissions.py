@@ -45,6 +45,19 @@ def organisation_ids(user) -> frozenset[int]:
     return frozenset(OrganisationContact.objects.filter(person_id=user.pk).values_list("organisation_id", flat=True))
 
 
+def may_report_figures(user) -> bool:
+    """Reports shared-measurement figures: the backbone, or a contact of an organisation (who reports for it).
+
+    A person who holds a forum seat without being their organisation's contact reads the figures but
+    reports none. One query (none for the backbone or a visitor).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff:
+        return True
+    return OrganisationContact.objects.filter(person_id=user.pk).exists()
+
+
 def active_seats_q(user, prefix: str = "") -> Q:
     """Current forum seats (``left_on`` empty) held by this person or by any of their organisations.
 

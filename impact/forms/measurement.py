@@ -10,21 +10,34 @@ from django.utils.translation import gettext_lazy as _
 from programs.models import IndicatorAggregation, IndicatorDirection
 
 from ..selectors.measurement import FIRST_YEAR, LAST_YEAR, current_year
-from ..services.measurement import NAME_MAX, NOTE_MAX, UNIT_MAX, VALUE_MAX
+from ..services.measurement import NAME_MAX, NOTE_MAX, UNIT_MAX
 
 #: "1,234,567.5": commas that group thousands (English and Hebrew write numbers alike). A comma
 #: anywhere else ("12,5") is refused rather than guessed.
 GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+DECIMAL_COMMA = _("Write decimals with a point, as in 12.5: a comma only groups thousands, as in 1,250.")
 
 
 class FigureField(forms.DecimalField):
-    """A figure of an indicator: not negative, two decimals at most, thousands may be grouped by commas."""
+    """A figure of an indicator: not negative, two decimals at most, thousands may be grouped by commas.
+
+    Its refusals are the service's sentences (one each, in the reader's language), not Django's generic
+    ones: "-3" cannot be negative, "1.234" has too many decimals, a 13-digit figure is too large (said
+    once, though two rules refuse it), and "12,5" is told that decimals take a point.
+    """
+
+    default_error_messages = {
+        "min_value": _("A figure cannot be negative."),
+        "max_digits": _("This figure is too large."),
+        "max_whole_digits": _("This figure is too large."),
+        "max_decimal_places": _("A figure has at most two decimal places."),
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_value", VALUE_MAX)
+        # No max_value: 14 digits, 2 of them decimals, hold up to the service's VALUE_MAX (one refusal is enough).
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "dir": "ltr", "size": 16})
         )
@@ -35,6 +48,8 @@ class FigureField(forms.DecimalField):
             value = value.strip().replace("\u00a0", "")
             if GROUPED.match(value):
                 value = value.replace(",", "")
+            elif "," in value:
+                raise forms.ValidationError(DECIMAL_COMMA, code="invalid")
         return super().to_python(value)
 
 

@@ -35,7 +35,7 @@ from partnerships.models import (
     PartnerApplication,
     Sector,
 )
-from partnerships.services.membership import _person_create, person_for_email
+from partnerships.services.membership import person_create, person_for_email
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def _applicant_for(*, email: str, full_name: str, language: str):
         return person
     try:
         with transaction.atomic():  # a savepoint: another request may open the same account meanwhile
-            return _person_create(
+            return person_create(
                 email=email, full_name=full_name[:200], preferred_language=language, time_zone=settings.TIME_ZONE
             )
     except IntegrityError:

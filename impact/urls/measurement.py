@@ -1,4 +1,4 @@
-"""Routes of shared measurement (views in impact/views/measurement.py)."""
+"""Routes of shared measurement (views in the impact/views/measurement/ package)."""
 
 from django.urls import path
 

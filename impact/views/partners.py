@@ -5,11 +5,14 @@ Access is ``impact.permissions``'s: the form is public; the area shows each pers
 the review list and the decisions are the backbone's (403 for others), and an application's page is
 the backbone's, its applicant's and its organisation's contacts' (404 for anybody else).
 
-Rate limits of the public form (``P2G_PARTNER_CALL_RATE_LIMITS``, allauth's rate format and engine,
-so they count per client IP behind the proxy as ``ALLAUTH_TRUSTED_PROXY_COUNT`` says, in the shared
-cache): per IP and per email address. A submission counts against both; a form a robot filled in
-(honeypot, too fast) counts against the IP.
+Rate limits of the public form (``P2G_PARTNER_CALL_RATE_LIMITS``, in allauth's rate format, counted by
+``p2g.ratelimit`` in the shared cache per client IP behind the proxy as ``ALLAUTH_TRUSTED_PROXY_COUNT``
+says): per IP and per email address. A submission counts against both; a form a robot filled in
+(honeypot, too fast) counts against the IP. When the cache is unavailable the limits let everybody
+through (the honeypot and the fill time still apply).
 """
+
+import functools
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from p2g import ratelimit
 from partnerships.models import ApplicationStatus
 
 from ..forms.partners import (
@@ -31,7 +35,7 @@ from ..forms.partners import (
     PartnerCallForm,
     form_add_service_error,
 )
-from ..permissions import application_for, is_backbone, require_backbone
+from ..permissions import application_for, is_backbone, may_report_figures, require_backbone
 from ..selectors import partners as selectors
 from ..services import partners as services
 
@@ -43,30 +47,20 @@ DEFAULT_RATE_LIMITS = {"ip": "5/h/ip,20/d/ip", "email": "3/d/key"}
 # ---- rate limits of the public form
 
 
-def _rate_config() -> dict[str, str]:
+def _rate_limits() -> dict[str, str]:
     configured = getattr(settings, "P2G_PARTNER_CALL_RATE_LIMITS", None) or {}
-    limits = {**DEFAULT_RATE_LIMITS, **configured}
-    return {"partner_call_ip": limits["ip"], "partner_call_email": limits["email"]}
-
-
-def _rate(request, action: str, *, key: str | None = None, dry_run: bool) -> bool:
-    """True when ``action`` is within its limits (and, unless ``dry_run``, counts this request)."""
-    from allauth.core.internal import ratelimit
-
-    usage = ratelimit.consume(
-        request, app="impact", action=action, config=_rate_config(), key=key, dry_run=dry_run
-    )
-    return usage is not None
+    return {**DEFAULT_RATE_LIMITS, **configured}
 
 
 def _rate_refusal(request, email: str) -> str:
     """Why this submission is refused by a rate limit ('' when it may go on). Counts nothing."""
-    if not _rate(request, "partner_call_ip", dry_run=True):
+    limits = _rate_limits()
+    if not ratelimit.within(request, action="partner_call_ip", rates=limits["ip"]):
         return _(
             "Many applications were sent from your network in a short time. Please try again in an hour: "
             "what you typed is kept below."
         )
-    if not _rate(request, "partner_call_email", key=email.lower(), dry_run=True):
+    if not ratelimit.within(request, action="partner_call_email", rates=limits["email"], key=email.lower()):
         return _(
             "Several applications were already sent with this email address today. Please try again tomorrow, "
             "or use another address: what you typed is kept below."
@@ -75,12 +69,18 @@ def _rate_refusal(request, email: str) -> str:
 
 
 def _rate_count(request, email: str | None) -> None:
-    _rate(request, "partner_call_ip", dry_run=False)
+    limits = _rate_limits()
+    ratelimit.hit(request, action="partner_call_ip", rates=limits["ip"])
     if email:
-        _rate(request, "partner_call_email", key=email.lower(), dry_run=False)
+        ratelimit.hit(request, action="partner_call_email", rates=limits["email"], key=email.lower())
 
 
 # ---- the public call
+
+
+def _may_report(request):
+    """For the navigation's "Report figures": asked (one query) only when the navigation is shown."""
+    return functools.partial(may_report_figures, request.user)
 
 
 def _reverse_or_empty(name: str, **kwargs) -> str:
@@ -134,7 +134,7 @@ def partner_call(request):
         "impact/partners/call.html",
         {
             "form": form, "forums": forums, "themes": themes, "motivation_max": services.MOTIVATION_MAX,
-            "impact_tab": "call",
+            "impact_tab": "call", "may_report": _may_report(request),
         },
         status=status,
     )
@@ -144,7 +144,9 @@ def partner_call(request):
 @require_GET
 def partner_call_thanks(request):
     """After sending: what happens next (the address the confirmation went to, in this browser only)."""
-    return render(request, "impact/partners/thanks.html", {"sent_to": request.session.get(SESSION_SENT_TO, "")})
+    return render(request, "impact/partners/thanks.html", {
+        "sent_to": request.session.get(SESSION_SENT_TO, ""), "may_report": _may_report(request),
+    })
 
 
 # ---- the organisation's own area, and the backbone's overview
@@ -155,10 +157,12 @@ def partner_home(request):
     """A contact's organisations, applications and forums; for the backbone, the overview of everything."""
     user = request.user
     area = selectors.partner_area(user)
+    may_report = bool(area.organisations) or is_backbone(user)  # a contact reports for their organisation
     context = {
         "area": area,
         "forum_links": bool(_reverse_or_empty("impact:forum_detail", forum_pk=1)),
-        "report_url": _reverse_or_empty("impact:report_list") if (area.organisations or is_backbone(user)) else "",
+        "report_url": _reverse_or_empty("impact:report_list") if may_report else "",
+        "may_report": may_report,
         "is_backbone": is_backbone(user),
         "impact_tab": "overview",
     }
@@ -201,6 +205,7 @@ def _detail(request, application, *, accept_form=None, decline_form=None, status
         "can_decide": can_decide,
         "themes": [t.strip() for t in application.themes.split(";") if t.strip()],
         "impact_tab": "applications",
+        "may_report": _may_report(request),
     }
     if can_decide:
         context["accept_form"] = accept_form or ApplicationAcceptForm(application=application)

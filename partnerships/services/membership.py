@@ -127,7 +127,7 @@ def person_for_email(email: str):
     return get_user_model().objects.filter(email__iexact=email.strip()).first()
 
 
-def _person_create(*, email: str, full_name: str, preferred_language: str, time_zone: str):
+def person_create(*, email: str, full_name: str, preferred_language: str, time_zone: str):
     """An account without a usable password (the invitation sets it), its address unverified."""
     from allauth.account.models import EmailAddress
 
@@ -182,7 +182,7 @@ def membership_add_person(
             errors["preferred_language"] = _("Choose the language the invitation is written in.")
         if errors:
             raise ValidationError(errors)
-        person = _person_create(
+        person = person_create(
             email=email,
             full_name=full_name,
             preferred_language=preferred_language,

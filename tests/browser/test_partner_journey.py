@@ -5,13 +5,15 @@ backbone team accepts it on the review page (the applicant becomes the organisat
 staff seat that contact on a forum (the "you joined" email arrives in Hebrew) → staff schedule a forum
 meeting, write its summary, attach its booklet, give its survey link and publish the summary → the
 summary arrives at the contact's address, in Hebrew, with the booklet attached and the survey link.
-The contact then signs in and finds the forum and the summary. Pages on the way are checked against
-WCAG 2.1 AA.
+The contact then signs in and finds the forum and the summary, and reports the organisation's figure
+for the forum's indicator from the "Report figures" tab, corrects it and finds the earlier value in its
+history. Pages on the way are checked against WCAG 2.1 AA.
 """
 
 import datetime
 import re
 import zoneinfo
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -28,6 +30,7 @@ from partnerships.models import (
     PartnerApplication,
     Sector,
 )
+from programs.models import Measurement
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -212,3 +215,42 @@ def test_an_organisation_applies_joins_a_forum_and_receives_the_meeting_summary_
     assert reader.locator("#summaries").get_by_text(MEETING_TITLE).count() == 1
     download = reader.request.get(reader.locator("#summaries a[download]").first.get_attribute("href"))
     assert download.status == 200 and download.body() == PDF
+
+    # 7. The contact reports the organisation's figure from the "Report figures" tab, then corrects it.
+    indicator = f.IndicatorFactory(
+        partnership=None, forum=forum, name_en="Volunteers retained", name_he="מתנדבים שנשארו",
+        unit_en="volunteers", unit_he="מתנדבים", baseline_value=Decimal("100"), baseline_year=timezone.localdate().year - 2,
+    )
+    reader.goto("/he/partners/")
+    reader.locator("nav.impact-tabs a[href$='/measurement/report/']").click()
+    reader.wait_for_url(re.compile(r"/he/measurement/report/"))
+    check(reader, assert_accessible, "the contact's figures to report", "he")
+    row = reader.locator(f"#indicator-{indicator.pk}")
+    row.locator("a.button").click()
+    reader.wait_for_url(re.compile(rf"/measurement/report/{contact.organisation.pk}/{indicator.pk}/\d+/$"))
+    check(reader, assert_accessible, "report a figure", "he")
+    reader.locator("input[name=value]").fill("12,5")  # a decimal comma: refused with the reason, kept
+    reader.locator("main form button[type=submit]").click()
+    reader.wait_for_load_state()
+    assert reader.locator(".form-errors[role=alert]").count() == 1
+    assert reader.locator("input[name=value]").input_value() == "12,5"
+    reader.locator("input[name=value]").fill("1,250")
+    reader.locator("main form button[type=submit]").click()
+    reader.wait_for_url(re.compile(r"/he/measurement/report/\?organisation="))
+    assert row.locator("td.num strong").inner_text() == "1,250"
+    row.locator("a.button").click()
+    reader.wait_for_url(re.compile(rf"/{indicator.pk}/\d+/$"))
+    assert reader.locator("input[name=value]").input_value() == "1250"  # as one would type it, to correct
+    reader.locator("input[name=value]").fill("1300")
+    reader.locator("main form button[type=submit]").click()
+    reader.wait_for_url(re.compile(r"/he/measurement/report/\?organisation="))
+    figure = Measurement.objects.get(indicator=indicator, organisation=contact.organisation)
+    assert figure.value == Decimal("1300") and figure.reported_by == person
+    assert list(figure.history.order_by("history_date").values_list("value", flat=True)) == [
+        Decimal("1250"), Decimal("1300")
+    ]
+    row.locator("a.button").click()
+    reader.wait_for_url(re.compile(rf"/{indicator.pk}/\d+/$"))
+    check(reader, assert_accessible, "a corrected figure and its history", "he")
+    history = reader.locator("#history li")
+    assert history.count() == 1 and "1,250" in history.inner_text() and "1,300" in history.inner_text()

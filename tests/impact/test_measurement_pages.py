@@ -147,6 +147,35 @@ def test_another_forums_partner_sees_the_totals_but_no_organisation(client, meas
     assert url("report_list") not in main_of(html)  # their organisation reports nothing here
 
 
+def test_a_seat_holder_who_is_no_contact_is_offered_no_report_link(client, measure_world):
+    """``mw.seat_only`` reads the national view and the indicator, but reports for no organisation."""
+    mw = measure_world
+    for name, args in (("indicator_list", ()), ("indicator_detail", (mw.up.pk,))):
+        html = page(client, mw.seat_only, name, *args)
+        assert "13,086" in html  # the totals are theirs to read
+        assert url("report_list") not in main_of(html), name
+
+
+def test_staff_define_another_indicator_of_a_forum_from_its_section(client, measure_world):
+    mw = measure_world
+    html = page(client, mw.staff, "indicator_list")
+    link = url("indicator_create") + f"?forum={mw.forum.pk}"
+    assert re.search(rf'href="{re.escape(link)}">Define another indicator for this forum<span class="visually-hidden">: '
+                     rf'Volunteer retention forum</span>', html)
+
+
+def test_an_averaged_indicator_says_its_total_is_an_average(client, measure_world):
+    from programs.models import IndicatorAggregation
+
+    mw = measure_world
+    mw.down.aggregation = IndicatorAggregation.AVERAGE
+    mw.down.save()
+    html = page(client, mw.en_contact, "indicator_detail", mw.down.pk)
+    assert "The total of a year is the average of the figures" in html
+    html = page(client, mw.en_contact, "indicator_detail", mw.up.pk)
+    assert "The total of a year is the sum of the figures" in html
+
+
 def test_staff_see_every_organisation_with_who_has_not_reported(client, measure_world):
     mw = measure_world
     late = f.OrganisationFactory(name_en="Late Reporters", name_he="מדווחים באיחור")
@@ -266,7 +295,7 @@ def test_a_bad_target_reshows_the_form_with_the_reason(client, measure_world):
     response = client.post(url("indicator_target_set", mw.up.pk), {"period": mw.year - 3, "target_value": "12,5"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Enter a number." in html  # "12,5" is not a number here (a comma groups thousands)
+    assert "Write decimals with a point" in html  # "12,5" is not a number here (a comma groups thousands)
     assert 'value="12,5"' in html
     response = client.post(url("indicator_target_set", mw.up.pk), {"period": mw.year - 3, "target_value": "5"})
     assert "A target is for a year after the baseline&#x27;s" in response.content.decode()

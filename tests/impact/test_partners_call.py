@@ -287,3 +287,12 @@ def test_submitted_text_is_escaped_on_every_page_and_in_the_email(
         html = client.get(page).content.decode()
         assert evil not in html
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_the_thanks_page_tells_a_new_applicant_where_to_follow_their_application(
+    client, forum, django_capture_on_commit_callbacks, lang
+):
+    response = post(client, django_capture_on_commit_callbacks, form_data(), lang=lang)
+    html = client.get(response["Location"]).content.decode()
+    assert f'href="{url("partner_home", lang)}"' in html  # signing in there leads back to the area

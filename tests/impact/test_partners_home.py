@@ -2,6 +2,8 @@
 forums, and nobody else's; an applicant sees their application before it is decided; the backbone sees
 the overview (applications by status, organisations by sector, forums with their sector mix)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -140,3 +142,55 @@ def test_a_new_applicant_reaches_their_area_without_the_volunteer_welcome_form(c
     response = client.get(url("partner_home", "he"))
     assert response.status_code == 200
     assert "עמותת חדשים" in response.content.decode()
+
+
+# ---- the navigation's "Report figures": for those who report (contacts) and the backbone
+
+
+def tabs_of(html: str) -> str:
+    match = re.search(r'<nav class="impact-tabs".*?</nav>', html, re.S)
+    assert match, "no collective-impact navigation on the page"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_a_seat_without_being_a_contact_shows_no_report_tab(client, partners_world, lang):
+    """``pw.member`` sits on the forum for an organisation whose contact they are not: they read, they do not report."""
+    pw = partners_world
+    pw.member.preferred_language = lang
+    pw.member.save(update_fields=["preferred_language"])
+    client.force_login(pw.member)
+    for page in (url("partner_home", lang), url("partner_call", lang)):
+        response = client.get(page)
+        assert response.status_code == 200
+        tabs = tabs_of(response.content.decode())
+        assert url("indicator_list", lang) in tabs  # still a partner: the shared agenda is theirs to read
+        assert url("forum_list", lang) in tabs
+        assert url("report_list", lang) not in tabs
+        assert ("דיווח נתונים" if lang == "he" else "Report figures") not in tabs
+    assert url("report_list", lang) not in client.get(url("partner_home", lang)).content.decode()
+    # Going there anyway: told why there is nothing to report, in their language (as before).
+    response = client.get(url("report_list", lang))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert ("אינך איש/אשת קשר" if lang == "he" else "You are not a contact of a partner organisation") in text
+
+
+@pytest.mark.parametrize("who", ["contact", "colleague", "other_contact", "staff"])
+def test_contacts_and_the_backbone_see_the_report_tab(client, partners_world, who):
+    person = getattr(partners_world, who)
+    lang = person.preferred_language
+    html = home(client, person).content.decode()
+    tabs = tabs_of(html)
+    assert url("report_list", lang) in tabs
+    assert ("דיווח נתונים" if lang == "he" else "Report figures") in tabs
+    assert client.get(url("report_list", lang)).status_code == 200
+
+
+def test_an_applicant_with_no_organisation_sees_no_report_tab_on_their_application(client, partners_world):
+    pw = partners_world
+    client.force_login(pw.member)  # a partner (seat), and let them have applied too
+    application = f.PartnerApplicationFactory(applicant=pw.member, organisation_name="Seat Holders", language="en")
+    response = client.get(url("application_detail", pk=application.pk))
+    assert response.status_code == 200
+    assert url("report_list") not in tabs_of(response.content.decode())
