@@ -5,7 +5,9 @@
   exists", security notices) is written in the recipient's language and time zone, with links
   to pages in that language. For an address that belongs to nobody, the page's language is used.
 - After signing in, the person lands in their own language, and on the welcome form if they
-  have not completed it yet.
+  have not completed it yet; a partner organisation's contact or applicant, a mentor or a community
+  leader lands on their own pages instead (they are not asked to fill in a volunteer profile).
+- Setting a password from a reset or invitation link signs the person in (ACCOUNT_LOGIN_ON_PASSWORD_RESET).
 """
 
 import contextlib
@@ -21,6 +23,7 @@ from .middleware import (
     language_cookie_set,
     needs_onboarding,
     onboarding_url,
+    own_area_url,
     preferred_language,
     url_in_language,
 )
@@ -77,10 +80,15 @@ class AccountAdapter(DefaultAccountAdapter):
             location = response.get("Location") if response.status_code in (301, 302, 303, 307, 308) else None
             if location:
                 location = url_in_language(location, language)
-                if needs_onboarding(request, user):
+                defaults = {self.get_login_redirect_url(request), self.get_signup_redirect_url(request)}
+                own_area = own_area_url(request, user)
+                if own_area and location in defaults:
+                    # A partner organisation's contact (or applicant), a mentor or a community leader
+                    # with no page asked for lands on their own pages, which need no volunteer profile.
+                    location = own_area
+                elif needs_onboarding(request, user):
                     # Back to the page they asked for; with no page asked for, the welcome form
                     # leads on to the opportunities.
-                    defaults = {self.get_login_redirect_url(request), self.get_signup_redirect_url(request)}
                     location = onboarding_url("" if location in defaults else location)
                 response["Location"] = location
         return language_cookie_set(response, language)

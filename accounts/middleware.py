@@ -85,6 +85,27 @@ def needs_onboarding(request, user=None) -> bool:
     return not VolunteerProfile.objects.filter(user_id=user.pk, onboarded_at__isnull=False).exists()
 
 
+def own_area_url(request, user=None) -> str:
+    """Where a person whose role is not volunteering starts: the partner area, or the new communities.
+
+    Empty for staff and for everybody else (volunteers, committee members, coordinators). Only for
+    the person signed in on ``request`` (their roles are read in the request's one roles query).
+    """
+    user = user or request.user
+    if not user.is_authenticated or user.is_staff or user.pk != getattr(request.user, "pk", None):
+        return ""
+    from p2g.roles import request_roles
+
+    roles = request_roles(request)
+    if roles.onboarded or roles.sits_on_committee or roles.coordinates:
+        return ""  # a volunteer (or committee member) first: the usual landing page
+    if roles.partner:
+        return reverse("impact:partner_home")
+    if roles.accompanies:
+        return reverse("communities:track_list")
+    return ""
+
+
 def onboarding_url(next_url: str = "") -> str:
     """The welcome form in the active language, coming back to ``next_url`` afterwards."""
     url = reverse("profile_onboarding")
@@ -174,6 +195,8 @@ class OnboardingMiddleware:
             and request.user.is_authenticated
             and not self.is_exempt(request.path_info)
             and needs_onboarding(request)
+            and not (_strip_language(request.path_info) == "/" and own_area_url(request))
         ):
+            # The home page is left alone for a partner, a mentor or a leader: its links lead to their pages.
             return HttpResponseRedirect(onboarding_url(request.get_full_path()))
         return self.get_response(request)

@@ -17,8 +17,14 @@ class Roles:
     sits_on_committee: bool
     # Mentors a community in establishment (open mentorship) or leads a community with a track.
     accompanies: bool = False
-    # A contact of a partner organisation, or a current forum member.
+    # A contact of a partner organisation, a current forum member, or someone who applied through
+    # the call for partners (their application's page is in the partner area).
     partner: bool = False
+
+    @property
+    def own_area(self) -> bool:
+        """Has pages of their own besides the volunteer portal (a partner, a mentor, a community leader)."""
+        return self.partner or self.accompanies
 
 
 STAFF = Roles(onboarded=True, coordinates=True, sits_on_committee=True, accompanies=True, partner=True)
@@ -37,7 +43,7 @@ def request_roles(request) -> Roles:
     from accounts.models import User
     from communities.models import CommunityLeader, Mentorship
     from communities.permissions import open_mentorship_q
-    from partnerships.models import ForumMembership, Membership, OrganisationContact
+    from partnerships.models import ForumMembership, Membership, OrganisationContact, PartnerApplication
     from partnerships.permissions import current_q
     from programs.models import ProgramCoordinator
     from volunteers.models import VolunteerProfile
@@ -54,13 +60,14 @@ def request_roles(request) -> Roles:
             ),
             contact=Exists(OrganisationContact.objects.filter(person_id=OuterRef("pk"))),
             seat=Exists(ForumMembership.objects.filter(person_id=OuterRef("pk"), left_on__isnull=True)),
+            applied=Exists(PartnerApplication.objects.filter(applicant_id=OuterRef("pk"))),
         )
-        .values_list("onboarded", "coordinates", "sits", "mentors", "leads", "contact", "seat")
+        .values_list("onboarded", "coordinates", "sits", "mentors", "leads", "contact", "seat", "applied")
         .first()
     )
     if row:
-        onboarded, coordinates, sits, mentors, leads, contact, seat = row
-        roles = Roles(onboarded, coordinates, sits, accompanies=mentors or leads, partner=contact or seat)
+        onboarded, coordinates, sits, mentors, leads, contact, seat, applied = row
+        roles = Roles(onboarded, coordinates, sits, accompanies=mentors or leads, partner=contact or seat or applied)
     else:
         roles = NOBODY
     request._p2g_roles = (user.pk, roles)

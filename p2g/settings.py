@@ -163,6 +163,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Opening the verification link in the browser that signed up signs the person in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# A reset or invitation link proves the mailbox: setting the password signs the person in.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Tell people when their password or email address changes (in their language, see the adapter).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Rate limits count per client IP: behind the TLS proxy (DJANGO_BEHIND_PROXY) the client is the

@@ -192,6 +192,15 @@ def test_forums_and_new_communities(seeded):
         assert TrackItem.objects.filter(track=track).count() == 11
 
 
+def test_rates_are_averaged_and_counts_added_up_across_organisations(seeded):
+    from programs.models import Indicator
+
+    kinds = dict(Indicator.objects.values_list("unit_en", "aggregation").distinct())
+    assert kinds["%"] == "average"
+    assert kinds["volunteers"] == "sum"
+    assert not Indicator.objects.filter(unit_en="%", aggregation="sum").exists()
+
+
 @pytest.mark.parametrize("role", sorted(DEMO_EMAILS))
 def test_the_demo_logins_can_log_in(seeded, client, role):
     assert client.login(email=DEMO_EMAILS[role], password=DEMO_PASSWORD)

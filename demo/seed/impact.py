@@ -13,7 +13,7 @@ from partnerships.models import (
     OrganisationContact,
     PartnerApplication,
 )
-from programs.models import Indicator, IndicatorTarget, Measurement
+from programs.models import Indicator, IndicatorAggregation, IndicatorTarget, Measurement
 
 from .base import ascii_slug
 from .data_places import PLACES
@@ -217,7 +217,9 @@ def _indicator(owner: dict, spec, baseline, year) -> Indicator:
     en, he, unit_en, unit_he, direction = spec
     return Indicator(**owner, name_en=en, name_he=he, description_en=INDICATOR_DESCRIPTION[0],
                      description_he=INDICATOR_DESCRIPTION[1], unit_en=unit_en, unit_he=unit_he, direction=direction,
-                     baseline_value=Decimal(str(baseline)), baseline_year=year)
+                     baseline_value=Decimal(str(baseline)), baseline_year=year,
+                     # rates are averaged over the organisations reporting them, counts add up
+                     aggregation=IndicatorAggregation.AVERAGE if unit_en == "%" else IndicatorAggregation.SUM)
 
 
 def _partnership_indicators(world, rng) -> None:
