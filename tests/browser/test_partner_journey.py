@@ -200,13 +200,20 @@ def test_an_organisation_applies_joins_a_forum_and_receives_the_meeting_summary_
     assert attachments == {"booklet.pdf": PDF}
     assert 'dir="rtl"' in summary.get_body(preferencelist=("html",)).get_content()
 
-    # 6. The contact signs in (in Hebrew) and finds the forum and the published summary.
+    # 6. The contact follows the link of the "application received" email to choose a password: signed
+    # in, they land on their partner area (no volunteer welcome form), then find the forum and the summary.
     person = contact.person
-    person.set_password("contact-pass-123")
-    person.save(update_fields=["password"])
-    f.VolunteerProfileFactory(user=person)
+    received = next(m for m in smtp.wait_for(to=CONTACT_EMAIL, count=4) if "/password/reset/key/" in smtp.text_of(m))
+    link = re.search(r"https?://[^/\s]+(/he/accounts/password/reset/key/\S+?/)(?=\s|$)", smtp.text_of(received)).group(1)
     reader = page_in(timezone_id="Asia/Jerusalem")
-    sign_in(reader, "he", CONTACT_EMAIL, password="contact-pass-123")
+    reader.goto(link)
+    check(reader, assert_accessible, "choose a password", "he")
+    reader.locator("input[name=password1]").fill("contact-pass-123")
+    reader.locator("input[name=password2]").fill("contact-pass-123")
+    reader.locator("main form button[name=action]").click()
+    reader.wait_for_url(re.compile(r"/he/partners/$"))
+    check(reader, assert_accessible, "the contact's partner area", "he")
+    assert reader.locator("main").get_by_text(ORGANISATION).count() >= 1
     reader.goto("/he/forums/")
     check(reader, assert_accessible, "the contact's forums", "he")
     reader.locator(f"main a[href$='/forums/{forum.pk}/']").first.click()
