@@ -382,3 +382,33 @@ def summary_preview(meeting: Meeting):
     from notifications.kinds.meetings import forum_meeting_summary
 
     return forum_meeting_summary(meeting)
+
+
+@dataclass(frozen=True)
+class LanguageGap:
+    """Readers of ``language`` get ``part`` ("summary" or "decisions") in the other language: it was not
+    written in theirs (the email falls back to the language it was written in)."""
+
+    part: str
+    language: str
+
+
+def summary_language_gaps(meeting: Meeting, decisions: list, recipients: list) -> list[LanguageGap]:
+    """What some recipients will read in the other language, for the page that shows what publishing sends.
+
+    ``decisions``: the meeting's (already loaded); ``recipients``: :func:`summary_recipients`. No query.
+    """
+    wanted = {person.preferred_language for person in recipients}
+    other = {"en": "he", "he": "en"}
+    gaps = []
+    for language in ("he", "en"):
+        if language not in wanted:
+            continue
+        written = other[language]
+        if getattr(meeting, f"minutes_{written}", "") and not getattr(meeting, f"minutes_{language}", ""):
+            gaps.append(LanguageGap("summary", language))
+        if any(
+            getattr(d, f"text_{written}", "") and not getattr(d, f"text_{language}", "") for d in decisions
+        ):
+            gaps.append(LanguageGap("decisions", language))
+    return gaps

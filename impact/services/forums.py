@@ -18,11 +18,12 @@ members recorded as present).
 
 import datetime
 import logging
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partnerships.models import (
@@ -40,6 +41,8 @@ from partnerships.models import (
 from partnerships.services.meetings import lock_meeting, meeting_schedule, require_editable
 
 __all__ = [
+    "bidi_isolated",
+    "written_the_other_way",
     "forum_attendance_record",
     "forum_full_message",
     "forum_meeting_schedule",
@@ -57,11 +60,27 @@ def _by(user) -> int | None:
     return getattr(user, "pk", None)
 
 
+def bidi_isolated(text) -> str:
+    """``text`` between Unicode isolates (FSI … PDI) when it holds letters written the other way than the
+    active language (a Hebrew name in an English sentence, or the reverse), for a name put in plain text (a
+    form's error, a list's option): it keeps its own direction and its parentheses stay where they were
+    typed. Text of the page's own direction is returned as it is. (HTML pages wrap names in ``<bdi>``.)"""
+    text = str(text)
+    return f"\u2068{text}\u2069" if written_the_other_way(text) else text
+
+
+def written_the_other_way(text) -> bool:
+    """Whether ``text`` holds letters written the other way than the active language's (Hebrew letters
+    in an English page, Latin ones in a Hebrew page): put in a sentence, it needs isolating."""
+    other = ("L",) if translation.get_language_bidi() else ("R", "AL")
+    return any(unicodedata.bidirectional(char) in other for char in str(text))
+
+
 def forum_full_message(forum: Forum) -> str:
     return _(
         "%(forum)s already has %(max)d members, the most a forum can have. "
         "Remove a member to free a seat before adding another."
-    ) % {"forum": forum.name, "max": FORUM_MAX_MEMBERS}
+    ) % {"forum": bidi_isolated(forum.name), "max": FORUM_MAX_MEMBERS}
 
 
 # ---- seats
@@ -104,7 +123,10 @@ def forum_member_add(
     if not OrganisationContact.objects.filter(organisation=organisation, person=person).exists():
         raise ValidationError(
             _("%(person)s is not a contact of %(organisation)s.")
-            % {"person": person.get_full_name() or person.email, "organisation": organisation.name},
+            % {
+                "person": bidi_isolated(person.get_full_name() or person.email),
+                "organisation": bidi_isolated(organisation.name),
+            },
             code="not_a_contact",
         )
     if ForumMembership.objects.filter(forum=forum, person=person, left_on__isnull=True).exists():
@@ -182,7 +204,7 @@ def forum_attendance_record(
     if any(pk not in allowed for pk in statuses):
         raise ValidationError(
             _("Attendance can be recorded only for members of %(forum)s on the day of the meeting.")
-            % {"forum": meeting.forum.name},
+            % {"forum": bidi_isolated(meeting.forum.name)},
             code="attendance_not_member",
         )
     if any(s and s not in AttendanceStatus.values for s in statuses.values()):

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from impact.permissions import require_backbone
 from p2g.downloads import private_file_response
-from partnerships.forms.meetings import AgendaItemForm, AttendanceForm, DecisionForm, MinutesForm
+from partnerships.forms.meetings import AgendaItemForm, AttendanceForm, DecisionForm
 from partnerships.meeting_times import meeting_times
 from partnerships.models import Meeting, MeetingStatus
 from partnerships.services import actions as action_services
@@ -37,7 +37,13 @@ from partnerships.views.meeting_record import (
     record_context,
 )
 
-from ..forms.forums import ForumAttachmentForm, ForumMeetingForm, SurveyForm
+from ..forms.forums import (
+    ForumAttachmentForm,
+    ForumMeetingForm,
+    ForumSummaryForm,
+    SurveyForm,
+    text_directions,
+)
 from ..selectors import forums as selectors
 from ..services import forums as services
 from .forums import forum_view
@@ -69,6 +75,15 @@ def _managed_meeting(request, forum, meeting_pk: int, *, page: bool = False) -> 
     if page:
         return selectors.forum_meeting_page(forum, meeting_pk, staff=True)
     return selectors.forum_meeting_in(forum, meeting_pk, staff=True)
+
+
+def _back_to_the_page(request, meeting: Meeting, anchor: str):
+    """A form of the meeting's page posts to its own address, which is left in the address bar when the form
+    is shown again with an error. Opened again (reloaded, or followed by the language switcher) it leads to
+    the page's section, not to an error page. None for a POST."""
+    if request.method == "POST":
+        return None
+    return redirect(_meeting_url(meeting, anchor))
 
 
 # ---- forum meetings
@@ -146,6 +161,9 @@ def _render_meeting(request, forum, meeting: Meeting, *, status: int = 200, **fo
         detail=lambda membership: membership.organisation.name,
         forms=forms,
     )
+    for name in ("agenda_form", "decision_form"):
+        if name in context:
+            text_directions(context[name])
     started = context["started"]
     published = meeting.status == MeetingStatus.PUBLISHED
     context.update(
@@ -180,10 +198,12 @@ def forum_meeting_detail(request, forum, meeting_pk):
 # ---- agenda
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @forum_view
 def forum_agenda_item_add(request, forum, meeting_pk):
-    meeting = _managed_meeting(request, forum, meeting_pk, page=True)
+    meeting = _managed_meeting(request, forum, meeting_pk, page=request.method == "POST")
+    if back := _back_to_the_page(request, meeting, "agenda"):
+        return back
     form = AgendaItemForm(request.POST, members=selectors.forum_meeting_members(meeting), auto_id="agenda_%s")
     saved = form_saved(
         request,
@@ -201,7 +221,9 @@ def forum_agenda_item_edit(request, forum, meeting_pk, item_pk):
     meeting = _managed_meeting(request, forum, meeting_pk)
     item = selectors.forum_agenda_item_in(meeting, item_pk)
     members = presenter_candidates(selectors.forum_meeting_members(meeting), item)
-    form = AgendaItemForm(request.POST or None, members=members, initial=AgendaItemForm.initial_for(item))
+    form = text_directions(
+        AgendaItemForm(request.POST or None, members=members, initial=AgendaItemForm.initial_for(item))
+    )
     saved = form_saved(
         request,
         form,
@@ -245,10 +267,12 @@ def forum_agenda_item_move(request, forum, meeting_pk, item_pk):
 # ---- decisions
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @forum_view
 def forum_decision_add(request, forum, meeting_pk):
-    meeting = _managed_meeting(request, forum, meeting_pk, page=True)
+    meeting = _managed_meeting(request, forum, meeting_pk, page=request.method == "POST")
+    if back := _back_to_the_page(request, meeting, "decisions"):
+        return back
     form = DecisionForm(request.POST, auto_id="decision_%s")
     saved = form_saved(
         request,
@@ -267,7 +291,7 @@ def forum_decision_edit(request, forum, meeting_pk, decision_pk):
     decision = selectors.forum_decision_in(meeting, decision_pk)
     if closed := closed_record_redirect(request, meeting, _meeting_url(meeting, "decisions")):
         return closed
-    form = DecisionForm(request.POST or None, initial=DecisionForm.initial_for(decision))
+    form = text_directions(DecisionForm(request.POST or None, initial=DecisionForm.initial_for(decision)))
     saved = form_saved(
         request,
         form,
@@ -328,7 +352,7 @@ def forum_minutes_edit(request, forum, meeting_pk):
     meeting = _managed_meeting(request, forum, meeting_pk)
     if closed := closed_record_redirect(request, meeting, _meeting_url(meeting)):
         return closed
-    form = MinutesForm(
+    form = ForumSummaryForm(
         request.POST or None, initial={"minutes_en": meeting.minutes_en or "", "minutes_he": meeting.minutes_he or ""}
     )
     saved = form_saved(
@@ -343,10 +367,12 @@ def forum_minutes_edit(request, forum, meeting_pk):
     return render(request, "impact/forums/minutes_form.html", {"forum": forum, "meeting": meeting, "form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @forum_view
 def forum_survey_edit(request, forum, meeting_pk):
-    meeting = _managed_meeting(request, forum, meeting_pk, page=True)
+    meeting = _managed_meeting(request, forum, meeting_pk, page=request.method == "POST")
+    if back := _back_to_the_page(request, meeting, "materials"):
+        return back
     if closed := closed_record_redirect(request, meeting, _meeting_url(meeting)):
         return closed
     form = SurveyForm(request.POST, auto_id="survey_%s")
@@ -367,6 +393,9 @@ def forum_survey_edit(request, forum, meeting_pk):
 @forum_view
 def forum_attachment_upload(request, forum, meeting_pk):
     meeting = _managed_meeting(request, forum, meeting_pk)
+    # As on the meeting's page: a cancelled meeting takes no file, nor a published one (its summary went out).
+    if closed := closed_record_redirect(request, meeting, _meeting_url(meeting, "materials")):
+        return closed
     form = ForumAttachmentForm(request.POST or None, request.FILES or None)
     saved = form_saved(
         request,
@@ -442,6 +471,8 @@ def forum_meeting_publish(request, forum, meeting_pk):
         }
     elif meeting.starts_at > timezone.now():
         problem = _("This meeting has not started yet: its summary can be published once it has taken place.")
+    summary = selectors.summary_preview(meeting)
+    recipients = selectors.summary_recipients(forum)
     return render(
         request,
         "impact/forums/publish.html",
@@ -449,7 +480,8 @@ def forum_meeting_publish(request, forum, meeting_pk):
             "forum": forum,
             "meeting": meeting,
             "problem": problem,
-            "summary": selectors.summary_preview(meeting),
-            "recipients": selectors.summary_recipients(forum),
+            "summary": summary,
+            "recipients": recipients,
+            "language_gaps": selectors.summary_language_gaps(meeting, summary.decisions, recipients),
         },
     )

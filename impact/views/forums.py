@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -46,6 +48,21 @@ def forum_view(view):
 def _forum_url(forum, anchor: str = "") -> str:
     url = reverse("impact:forum_detail", kwargs={"forum_pk": forum.pk})
     return f"{url}#{anchor}" if anchor else url
+
+
+def named_message(text: str, **values) -> SafeString:
+    """A translated message naming people or organisations, everything escaped; a name written the other way
+    than the page (a Hebrew name in an English sentence) in ``<bdi>``: it keeps its direction and its
+    parentheses stay where they were typed."""
+
+    def value(v):
+        if not isinstance(v, str):
+            return v
+        return format_html("<bdi>{}</bdi>", v) if services.written_the_other_way(v) else conditional_escape(v)
+
+    return mark_safe(  # noqa: S308 (the sentence and every value are escaped here)
+        conditional_escape(text) % {k: value(v) for k, v in values.items()}
+    )
 
 
 # ---- the forums
@@ -114,12 +131,12 @@ def forum_member_add(request, forum):
         else:
             messages.success(
                 request,
-                _("%(person)s joined the forum in seat %(seat)d, for %(organisation)s. An email tells them so.")
-                % {
-                    "person": membership.person.get_full_name() or membership.person.email,
-                    "seat": membership.seat,
-                    "organisation": membership.organisation.name,
-                },
+                named_message(
+                    _("%(person)s joined the forum in seat %(seat)d, for %(organisation)s. An email tells them so."),
+                    person=membership.person.get_full_name() or membership.person.email,
+                    seat=membership.seat,
+                    organisation=membership.organisation.name,
+                ),
             )
             return redirect(_forum_url(forum, "members"))
     return render(
@@ -151,8 +168,11 @@ def forum_member_remove(request, forum, membership_pk):
         else:
             messages.success(
                 request,
-                _("%(person)s left the forum; seat %(seat)s is free.")
-                % {"person": membership.person.get_full_name() or membership.person.email, "seat": seat},
+                named_message(
+                    _("%(person)s left the forum; seat %(seat)s is free."),
+                    person=membership.person.get_full_name() or membership.person.email,
+                    seat=seat,
+                ),
             )
         return redirect(_forum_url(forum, "members"))
     return render(request, "impact/forums/member_remove.html", {"forum": forum, "membership": membership})

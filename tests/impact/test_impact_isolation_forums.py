@@ -145,8 +145,17 @@ def test_members_read_but_do_not_manage(client, forums_world, objects, name, who
     assert_unchanged(objects)
 
 
+# Forms of the meeting's page that post to their own address: opened with GET (the address left in the bar
+# after a refusal, reloaded or followed by the language switcher), they lead to their section of the page.
+BACK_TO_THE_PAGE = {"forum_agenda_item_add": "agenda", "forum_decision_add": "decisions", "forum_survey_edit": "materials"}
+
+
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_the_backbone_team_reaches_every_route(client, forums_world, objects, name):
     client.force_login(forums_world.staff)
     response = client.get(url_of(name, ROUTES[name](objects)))
+    if name in BACK_TO_THE_PAGE:
+        page = url_of("forum_meeting_detail", {"forum_pk": objects.forum, "meeting_pk": objects.meeting})
+        assert (response.status_code, response["Location"]) == (302, f"{page}#{BACK_TO_THE_PAGE[name]}"), name
+        return
     assert response.status_code in (200, 405), (name, response.status_code)
