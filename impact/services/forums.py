@@ -18,14 +18,15 @@ members recorded as present).
 
 import datetime
 import logging
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+# Names isolated by direction are the whole site's (p2g.text), kept importable from here.
+from p2g.text import bidi_isolated, written_the_other_way
 from partnerships.models import (
     FORUM_MAX_MEMBERS,
     Attendance,
@@ -58,22 +59,6 @@ SURVEY_URL_MAX_LENGTH = Meeting._meta.get_field("survey_url").max_length
 
 def _by(user) -> int | None:
     return getattr(user, "pk", None)
-
-
-def bidi_isolated(text) -> str:
-    """``text`` between Unicode isolates (FSI … PDI) when it holds letters written the other way than the
-    active language (a Hebrew name in an English sentence, or the reverse), for a name put in plain text (a
-    form's error, a list's option): it keeps its own direction and its parentheses stay where they were
-    typed. Text of the page's own direction is returned as it is. (HTML pages wrap names in ``<bdi>``.)"""
-    text = str(text)
-    return f"\u2068{text}\u2069" if written_the_other_way(text) else text
-
-
-def written_the_other_way(text) -> bool:
-    """Whether ``text`` holds letters written the other way than the active language's (Hebrew letters
-    in an English page, Latin ones in a Hebrew page): put in a sentence, it needs isolating."""
-    other = ("L",) if translation.get_language_bidi() else ("R", "AL")
-    return any(unicodedata.bidirectional(char) in other for char in str(text))
 
 
 def forum_full_message(forum: Forum) -> str:

@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{M}/", meetings.forum_meeting_detail, name="forum_meeting_detail"),
     path(f"{M}/edit/", meetings.forum_meeting_edit, name="forum_meeting_edit"),
     path(f"{M}/cancel/", meetings.forum_meeting_cancel, name="forum_meeting_cancel"),
+    path(f"{M}/held/", meetings.forum_meeting_mark_held, name="forum_meeting_mark_held"),
     path(f"{M}/agenda/add/", meetings.forum_agenda_item_add, name="forum_agenda_item_add"),
     path(f"{M}/agenda/<int:item_pk>/edit/", meetings.forum_agenda_item_edit, name="forum_agenda_item_edit"),
     path(f"{M}/agenda/<int:item_pk>/delete/", meetings.forum_agenda_item_delete, name="forum_agenda_item_delete"),

@@ -2,10 +2,11 @@
 
 The page shows the agenda (with presenters among the forum's members), attendance, decisions and
 their votes, minutes, materials (booklet, slides, other files and the survey link) and publishing
-the summary, which emails it with its decisions and materials to every member. The backbone team
-changes it; members read it (the minutes and decisions once the summary is published). Its record
-is shown and changed as a committee meeting's is: the services of ``partnerships.services.meetings``,
-the steps of ``partnerships.views.meeting_record`` and the partials of ``templates/includes/meetings/``.
+the summary, which emails it with its decisions and materials to every member. Once it has started
+the backbone team marks it held, as a committee's managers do. The backbone team changes it; members
+read it (the minutes and decisions once the summary is published). Its record is shown and changed
+as a committee meeting's is: the services of ``partnerships.services.meetings``, the steps of
+``partnerships.views.meeting_record`` and the partials of ``templates/includes/meetings/``.
 
 Access is ``impact.permissions``'s, through :func:`impact.views.forums.forum_view`: an outsider gets
 404 for the forum and everything in it, a member gets 403 on the backbone's tools. Files are sent only
@@ -18,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from impact.permissions import require_backbone
@@ -30,6 +31,7 @@ from partnerships.services import actions as action_services
 from partnerships.services import meetings as meeting_services
 from partnerships.views.meeting_record import (
     action_done,
+    back_to_the_page,
     closed_record_redirect,
     error_text,
     form_saved,
@@ -75,15 +77,6 @@ def _managed_meeting(request, forum, meeting_pk: int, *, page: bool = False) -> 
     if page:
         return selectors.forum_meeting_page(forum, meeting_pk, staff=True)
     return selectors.forum_meeting_in(forum, meeting_pk, staff=True)
-
-
-def _back_to_the_page(request, meeting: Meeting, anchor: str):
-    """A form of the meeting's page posts to its own address, which is left in the address bar when the form
-    is shown again with an error. Opened again (reloaded, or followed by the language switcher) it leads to
-    the page's section, not to an error page. None for a POST."""
-    if request.method == "POST":
-        return None
-    return redirect(_meeting_url(meeting, anchor))
 
 
 # ---- forum meetings
@@ -148,6 +141,19 @@ def forum_meeting_cancel(request, forum, meeting_pk):
     )
 
 
+@require_POST
+@forum_view
+def forum_meeting_mark_held(request, forum, meeting_pk):
+    """Record that the meeting took place (from its start on): its page then says "Held", not "Scheduled"."""
+    meeting = _managed_meeting(request, forum, meeting_pk)
+    return action_done(
+        request,
+        lambda: meeting_services.meeting_mark_held(meeting=meeting, by=request.user),
+        success=pgettext("forum meeting", "The meeting is marked as held."),
+        next_url=_meeting_url(meeting),
+    )
+
+
 def _render_meeting(request, forum, meeting: Meeting, *, status: int = 200, **forms):
     """The meeting's page; ``meeting`` comes from ``selectors.forum_meeting_page`` (its record prefetched)."""
     backbone = request.forum_backbone
@@ -178,6 +184,9 @@ def _render_meeting(request, forum, meeting: Meeting, *, status: int = 200, **fo
             "show_minutes": backbone or published,
             "decisions_hidden": not (backbone or published),
             "can_cancel": backbone and MeetingStatus.CANCELLED in meeting_services.MEETING_TRANSITIONS[meeting.status],
+            "can_mark_held": (
+                backbone and started and MeetingStatus.HELD in meeting_services.MEETING_TRANSITIONS[meeting.status]
+            ),
             "can_publish": backbone and started and meeting.status in action_services.PUBLISHABLE_STATUSES,
         }
     )
@@ -202,7 +211,7 @@ def forum_meeting_detail(request, forum, meeting_pk):
 @forum_view
 def forum_agenda_item_add(request, forum, meeting_pk):
     meeting = _managed_meeting(request, forum, meeting_pk, page=request.method == "POST")
-    if back := _back_to_the_page(request, meeting, "agenda"):
+    if back := back_to_the_page(request, _meeting_url(meeting, "agenda")):
         return back
     form = AgendaItemForm(request.POST, members=selectors.forum_meeting_members(meeting), auto_id="agenda_%s")
     saved = form_saved(
@@ -271,7 +280,7 @@ def forum_agenda_item_move(request, forum, meeting_pk, item_pk):
 @forum_view
 def forum_decision_add(request, forum, meeting_pk):
     meeting = _managed_meeting(request, forum, meeting_pk, page=request.method == "POST")
-    if back := _back_to_the_page(request, meeting, "decisions"):
+    if back := back_to_the_page(request, _meeting_url(meeting, "decisions")):
         return back
     form = DecisionForm(request.POST, auto_id="decision_%s")
     saved = form_saved(
@@ -371,7 +380,7 @@ def forum_minutes_edit(request, forum, meeting_pk):
 @forum_view
 def forum_survey_edit(request, forum, meeting_pk):
     meeting = _managed_meeting(request, forum, meeting_pk, page=request.method == "POST")
-    if back := _back_to_the_page(request, meeting, "materials"):
+    if back := back_to_the_page(request, _meeting_url(meeting, "materials")):
         return back
     if closed := closed_record_redirect(request, meeting, _meeting_url(meeting)):
         return closed

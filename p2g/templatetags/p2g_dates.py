@@ -3,6 +3,9 @@
 ``{% when value %}`` renders a ``<time>`` element with the date (and time, for a datetime) in the
 active time zone and language; in Hebrew it adds the Hebrew calendar date, e.g.
 "יום ראשון, 22 בנובמבר 2026, 19:00 · י״ב כסלו תשפ״ז".
+
+``{{ zone|zone_label }}`` names a time zone in words, in the active language ("Israel time",
+"שעון ניו יורק"), where its code ("Asia/Jerusalem") would be shown.
 """
 
 import datetime
@@ -11,6 +14,8 @@ from django import template
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from pyluach import dates as hebrew_dates
+
+from p2g.text import time_zone_label
 
 register = template.Library()
 
@@ -30,6 +35,14 @@ def hebrew_date(value) -> str:
     if day is None:
         return ""
     return hebrew_dates.HebrewDate.from_pydate(day).hebrew_date_string()
+
+
+@register.filter
+def zone_label(zone) -> str:
+    """A time zone (its name or a tzinfo) in words: "Israel time", "New York time" (translated)."""
+    if zone in (None, ""):
+        return ""
+    return time_zone_label(zone)
 
 
 @register.simple_tag

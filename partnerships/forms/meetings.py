@@ -6,21 +6,50 @@ from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.core.validators import MaxLengthValidator
+from django.utils import formats, numberformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 from p2g.forms import form_add_service_error  # noqa: F401 (re-exported to views)
 from p2g.forms import language_first as _language_first
+from p2g.text import bidi_isolated, time_zone_label
 
 from ..meeting_times import meeting_times
 from ..models import AttendanceStatus, Committee, ForumMembership, Meeting, Membership
 
 #: The longest meeting, in minutes (the database holds the same bound).
 MAX_DURATION = 24 * 60
+#: The longest online link (the column's length).
+ONLINE_URL_MAX_LENGTH = Meeting._meta.get_field("online_url").max_length
+#: The longest decision, in each language: a decision is a sentence or a paragraph; the discussion is the minutes'.
+DECISION_MAX_LENGTH = 5_000
+#: The longest minutes (or a forum meeting's summary), in each language: some twenty pages of text.
+MINUTES_MAX_LENGTH = 50_000
 
 
+def _number(value: int) -> str:
+    """A count of characters grouped by thousands in every language ("50,000"; Django's Hebrew formats
+    leave the grouping unset, which would print 50000)."""
+    return numberformat.format(
+        value, formats.get_format("DECIMAL_SEPARATOR"), grouping=3,
+        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"), force_grouping=True,
+    )
 
 
+def no_silent_cut(field: forms.CharField) -> None:
+    """A text field whose length is checked by the form only, not by the browser: a ``maxlength`` in the page
+    would cut a long pasted text (or link) silently, and the reader would save it broken without knowing."""
+    field.widget.attrs.pop("maxlength", None)
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+
+
+def refuse_too_long(value: str, limit: int, message) -> str:
+    """``value``, or a ``ValidationError`` (code ``too_long``) with ``message`` given ``length`` and ``max``."""
+    if len(value) > limit:
+        raise ValidationError(
+            message % {"length": _number(len(value)), "max": _number(limit)}, code="too_long"
+        )
+    return value
 
 
 class MeetingFilterForm(forms.Form):
@@ -57,7 +86,14 @@ class MeetingForm(forms.Form):
     )
     location_en = forms.CharField(label=_("Place in English"), max_length=200, required=False)
     location_he = forms.CharField(label=_("Place in Hebrew"), max_length=200, required=False)
-    online_url = forms.URLField(label=_("Online link"), max_length=200, required=False, assume_scheme="https")
+    online_url = forms.URLField(
+        label=_("Online link"),
+        max_length=ONLINE_URL_MAX_LENGTH,
+        required=False,
+        assume_scheme="https",
+        # a web address reads left to right, in a Hebrew page too
+        widget=forms.URLInput(attrs={"dir": "ltr"}),
+    )
     confirm_warnings = forms.BooleanField(label=_("Schedule anyway"), required=False)
     warned_for = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -85,8 +121,9 @@ class MeetingForm(forms.Form):
         if meeting is not None:
             # A meeting stays with its committee: its attendance and decisions belong to it.
             del self.fields["committee"]
-        self.fields["time"].help_text = _("In your time zone: %(zone)s.") % {"zone": self.time_zone_name}
+        self.fields["time"].help_text = _("In your time zone: %(zone)s.") % {"zone": self.time_zone_label}
         self.fields["online_url"].help_text = _("For a meeting online or hybrid: the link people use to join.")
+        no_silent_cut(self.fields["online_url"])
         self.time_info = None
         self.time_warnings: list = []
         _language_first(self, ("title", "location"))
@@ -95,16 +132,31 @@ class MeetingForm(forms.Form):
     def time_zone_name(self) -> str:
         return getattr(self.time_zone, "key", str(self.time_zone))
 
+    @property
+    def time_zone_label(self) -> str:
+        """The viewer's zone in words ("Israel time"), not its code."""
+        return time_zone_label(self.time_zone_name)
+
     def _starts_at(self, date: datetime.date, time: datetime.time) -> datetime.datetime:
         naive = datetime.datetime.combine(date, time.replace(second=0, microsecond=0))
         aware = naive.replace(tzinfo=self.time_zone)
         if aware.astimezone(datetime.UTC).astimezone(self.time_zone).replace(tzinfo=None) != naive:
             raise ValidationError(
-                _("%(time)s does not exist in %(zone)s that day: the clocks move forward. Choose another time.")
-                % {"time": time.strftime("%H:%M"), "zone": self.time_zone_name},
+                _("That day the clocks move forward (%(zone)s): %(time)s does not exist. Choose another time.")
+                % {"time": time.strftime("%H:%M"), "zone": self.time_zone_label},
                 code="nonexistent_time",
             )
         return aware
+
+    def clean_online_url(self):
+        return refuse_too_long(
+            self.cleaned_data["online_url"],
+            ONLINE_URL_MAX_LENGTH,
+            _(
+                "This link has %(length)s characters; an online meeting link can have at most %(max)s. "
+                "Use a shorter link to the same meeting."
+            ),
+        )
 
     def clean(self):
         data = super().clean()
@@ -172,8 +224,10 @@ class AgendaItemForm(forms.Form):
     def __init__(self, *args, members: Iterable[Membership | ForumMembership], **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {term.person_id: term.person for term in members}
+        # An option holds plain text: a name written the other way than the page is isolated, so that its
+        # parentheses stay where they were typed.
         self.fields["presenter"].choices = [("", _("No presenter"))] + [
-            (pk, person.get_full_name() or person.email) for pk, person in self.people.items()
+            (pk, bidi_isolated(person.get_full_name() or person.email)) for pk, person in self.people.items()
         ]
         _language_first(self, ("title", "notes"))
 
@@ -244,9 +298,19 @@ class DecisionForm(forms.Form):
 
     VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstain")
 
+    TOO_LONG = _(
+        "This decision has %(length)s characters; a decision can have at most %(max)s. Keep it to what was decided."
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _language_first(self, ("text",))
+
+    def clean_text_en(self):
+        return refuse_too_long(self.cleaned_data["text_en"], DECISION_MAX_LENGTH, self.TOO_LONG)
+
+    def clean_text_he(self):
+        return refuse_too_long(self.cleaned_data["text_he"], DECISION_MAX_LENGTH, self.TOO_LONG)
 
     @classmethod
     def initial_for(cls, decision) -> dict:
@@ -263,7 +327,8 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("text_en") or "").strip() and not (data.get("text_he") or "").strip():
+        refused = self.has_error("text_en") or self.has_error("text_he")  # too long: its field says so
+        if not refused and not (data.get("text_en") or "").strip() and not (data.get("text_he") or "").strip():
             self.add_error(
                 None, ValidationError(_("Write the decision in Hebrew or in English (or both)."), code="decision_text_missing")
             )
@@ -284,12 +349,25 @@ class DecisionForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
+    """A meeting's minutes (a forum meeting's summary), in each language."""
+
     minutes_en = forms.CharField(label=_("Minutes in English"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
     minutes_he = forms.CharField(label=_("Minutes in Hebrew"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
+
+    TOO_LONG = _(
+        "This text has %(length)s characters; it can have at most %(max)s. "
+        "Shorten it, or attach the full document to the meeting as a file."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _language_first(self, ("minutes",))
+
+    def clean_minutes_en(self):
+        return refuse_too_long(self.cleaned_data["minutes_en"], MINUTES_MAX_LENGTH, self.TOO_LONG)
+
+    def clean_minutes_he(self):
+        return refuse_too_long(self.cleaned_data["minutes_he"], MINUTES_MAX_LENGTH, self.TOO_LONG)
 
 
 class CommentForm(forms.Form):

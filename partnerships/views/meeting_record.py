@@ -76,6 +76,16 @@ def action_done(request, action: Callable, *, success: str, next_url: str) -> Ht
     return redirect(next_url)
 
 
+def back_to_the_page(request, next_url: str) -> HttpResponse | None:
+    """For a form of the meeting's page that posts to its own address (an agenda item, a decision, a
+    comment…): refused, the form is shown again at that address, which stays in the address bar. Opened
+    again there (reloaded, or followed by the language switcher) it leads to ``next_url``, the page's
+    section, rather than to a blank "method not allowed". None for a POST, which the view handles."""
+    if request.method == "POST":
+        return None
+    return redirect(next_url)
+
+
 def closed_record_redirect(request, meeting: Meeting, next_url: str) -> HttpResponse | None:
     """Back to the meeting, saying why, when its record can no longer change (cancelled, published); else None."""
     if meeting.status in EDITABLE_STATUSES:

@@ -39,6 +39,7 @@ from ..selectors import meetings as selectors
 from ..services import meetings as services
 from .meeting_record import (
     action_done,
+    back_to_the_page,
     closed_record_redirect,
     form_saved,
     presenter_candidates,
@@ -88,6 +89,14 @@ def _managed_meeting(access: Access, meeting_pk: int) -> Meeting:
     meeting = meeting_in(access, meeting_pk)
     access.require_manage(meeting.committee)
     return meeting
+
+
+def _page_meeting(request, access: Access, meeting_pk: int) -> Meeting:
+    """A meeting of the partnership (404 otherwise): for a POST with everything its page shows (to show the
+    page again with a refused form), for a GET only the meeting (the address then leads back to the page)."""
+    if request.method == "POST":
+        return selectors.meeting_detail(access, meeting_pk)
+    return meeting_in(access, meeting_pk)
 
 
 # ---- the list
@@ -287,11 +296,14 @@ def meeting_detail(request, access, meeting_pk):
 # ---- agenda
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @partnership_view
 def agenda_item_add(request, access, meeting_pk):
-    meeting = selectors.meeting_detail(access, meeting_pk)
+    """POST adds the item (a refusal shows the page again, at this address); GET leads back to the agenda."""
+    meeting = _page_meeting(request, access, meeting_pk)
     access.require_manage(meeting.committee)
+    if back := back_to_the_page(request, _detail_url(meeting, "agenda")):
+        return back
     form = AgendaItemForm(request.POST, members=_members(meeting), auto_id="agenda_%s")
     saved = form_saved(
         request,
@@ -397,11 +409,14 @@ def attendance_edit(request, access, meeting_pk):
 # ---- decisions
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @partnership_view
 def decision_add(request, access, meeting_pk):
-    meeting = selectors.meeting_detail(access, meeting_pk)
+    """POST records the decision (a refusal shows the page again, at this address); GET leads back to the decisions."""
+    meeting = _page_meeting(request, access, meeting_pk)
     access.require_manage(meeting.committee)
+    if back := back_to_the_page(request, _detail_url(meeting, "decisions")):
+        return back
     form = DecisionForm(request.POST, auto_id="decision_%s")
     saved = form_saved(
         request,
@@ -482,11 +497,14 @@ def minutes_edit(request, access, meeting_pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @partnership_view
 def comment_add(request, access, meeting_pk):
+    """POST adds the comment (a refusal shows the page again, at this address); GET leads back to the comments."""
     access.require(access.can_comment)
-    meeting = selectors.meeting_detail(access, meeting_pk)
+    meeting = _page_meeting(request, access, meeting_pk)
+    if back := back_to_the_page(request, _detail_url(meeting, "comments")):
+        return back
     form = CommentForm(request.POST, auto_id="comment_%s")
     saved = form_saved(
         request,

@@ -580,3 +580,143 @@ def test_the_published_summary_carries_the_decisions_in_each_language(
     response = client.post(url("forum_decision_delete", decision_pk=decision.pk, **base), follow=True)
     assert "its record can no longer be changed" in response.content.decode()
     assert meeting.decisions.count() == 2
+
+
+# ---- a meeting that took place
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_the_backbone_marks_a_meeting_held_once_it_has_started(client, forums_world, lang):
+    fw = forums_world
+    fw.staff.preferred_language = lang
+    fw.staff.save(update_fields=["preferred_language"])
+    client.force_login(fw.staff)
+    button = {"en": "Mark as held", "he": "סימון שהמפגש התקיים"}[lang]
+    scheduled, held = {"en": ("Scheduled", "Held"), "he": ("מתוכנן", "התקיים")}[lang]
+
+    ahead = forum_meeting(fw.forum, days=2)
+    ahead_base = {"forum_pk": fw.forum.pk, "meeting_pk": ahead.pk}
+    assert button not in client.get(url("forum_meeting_detail", lang, **ahead_base)).content.decode()
+    response = client.post(url("forum_meeting_mark_held", lang, **ahead_base), follow=True)
+    assert {"en": "This meeting has not started yet", "he": "הישיבה הזו עדיין לא התחילה"}[lang] in response.content.decode()
+    ahead.refresh_from_db()
+    assert ahead.status == MeetingStatus.SCHEDULED
+
+    meeting = forum_meeting(fw.forum)  # three days ago, still "scheduled"
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    page = url("forum_meeting_detail", lang, **base)
+    html = client.get(page).content.decode()
+    assert f'meeting-status-scheduled">{scheduled}</span>' in html and button in html
+    response = client.post(url("forum_meeting_mark_held", lang, **base), follow=True)
+    assert response.redirect_chain == [(page, 302)]
+    html = response.content.decode()
+    assert {"en": "The meeting is marked as held.", "he": "המפגש סומן כמפגש שהתקיים."}[lang] in html
+    assert f'meeting-status-held">{held}</span>' in html and button not in html
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+    # held, its record stays open: the summary is written and published as before
+    assert url("forum_minutes_edit", lang, **base) in html and url("forum_meeting_publish", lang, **base) in html
+
+
+def test_members_see_the_meeting_held_but_cannot_mark_it(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum)
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    client.force_login(fw.en_member)
+    assert "Mark as held" not in client.get(url("forum_meeting_detail", **base)).content.decode()
+    assert client.post(url("forum_meeting_mark_held", **base)).status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.SCHEDULED
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["status"])
+    assert 'meeting-status-held">Held</span>' in client.get(url("forum_meeting_detail", **base)).content.decode()
+
+
+# ---- the time zone in words
+
+
+def test_the_meeting_page_names_the_readers_zone_in_words(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum)
+    base = {"forum_pk": fw.forum.pk, "meeting_pk": meeting.pk}
+    client.force_login(fw.he_member)  # Hebrew, Asia/Jerusalem
+    html = client.get(url("forum_meeting_detail", "he", **base)).content.decode()
+    assert '<span class="help">(שעון ישראל)</span>' in html and "Asia/Jerusalem" not in html
+    client.force_login(fw.staff)  # English, America/New_York
+    html = client.get(url("forum_meeting_detail", **base)).content.decode()
+    assert '<span class="help">(New York time)</span>' in html and "America/New_York" not in html
+
+
+def test_a_zone_is_named_in_words_in_each_language():
+    from p2g.text import time_zone_label
+
+    with translation.override("en"):
+        assert time_zone_label("Asia/Jerusalem") == "Israel time"
+        assert time_zone_label(zoneinfo.ZoneInfo("America/New_York")) == "New York time"
+        assert time_zone_label("America/Argentina/Buenos_Aires") == "Buenos Aires time"
+        assert time_zone_label("Asia/Kolkata") == "Kolkata time"  # no name of our own: the zone's city
+    with translation.override("he"):
+        assert time_zone_label("Asia/Jerusalem") == "שעון ישראל"
+        assert time_zone_label("America/New_York") == "שעון ניו יורק"
+        assert time_zone_label("Europe/London") == "שעון לונדון"
+        assert time_zone_label("Asia/Kolkata") == "שעון \u2068Kolkata\u2069"  # Latin letters isolated
+
+
+# ---- the summary's name and length
+
+
+def test_the_summary_email_calls_it_a_meeting_summary_not_minutes(client, forums_world, django_capture_on_commit_callbacks):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum, minutes_en="We discussed turnover.", minutes_he="")
+    client.force_login(fw.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("forum_meeting_publish", forum_pk=fw.forum.pk, meeting_pk=meeting.pk))
+    by_to = {m.to[0]: m for m in mail.outbox}
+    english, hebrew = by_to[fw.en_member.email], by_to[fw.he_member.email]
+    assert "== Meeting summary ==" in english.body and "Minutes" not in english.body
+    assert english.subject == "Meeting summary: Forum meeting on retention"
+    assert "== סיכום מפגש ==" in hebrew.body and "פרוטוקול" not in hebrew.body
+    assert "(הסיכום נכתב באנגלית בלבד.)" in hebrew.body  # the summary, not "the minutes", was written in English
+    assert hebrew.subject == "סיכום מפגש: מפגש הפורום על שימור"
+    html = hebrew.alternatives[0][0]
+    assert "סיכום מפגש</h2>" in html and "פרוטוקול" not in html
+    # each in the reader's time zone, named in words
+    assert "(New York time)" in english.body and "(שעון ישראל)" in hebrew.body
+    assert "America/New_York" not in english.body and "Asia/Jerusalem" not in hebrew.body
+
+
+def test_a_meeting_without_a_summary_says_so_in_the_email(client, forums_world, django_capture_on_commit_callbacks):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum, minutes_en="", minutes_he="")
+    client.force_login(fw.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("forum_meeting_publish", forum_pk=fw.forum.pk, meeting_pk=meeting.pk))
+    english = next(m for m in mail.outbox if m.to == [fw.en_member.email])
+    assert "No summary was written." in english.body and "No minutes" not in english.body
+
+
+def test_a_summary_too_long_is_refused_and_shown_again_filled(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum, minutes_en="Short summary.")
+    client.force_login(fw.staff)
+    target = url("forum_minutes_edit", forum_pk=fw.forum.pk, meeting_pk=meeting.pk)
+    too_long = "We discussed volunteer turnover. " * 1516 + "The end."  # 50,036 characters
+    response = client.post(target, {"minutes_en": too_long, "minutes_he": ""})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This text has 50,036 characters; it can have at most 50,000." in html
+    assert "The end.</textarea>" in html
+    meeting.refresh_from_db()
+    assert meeting.minutes_en == "Short summary."
+
+
+def test_a_forum_decision_too_long_is_refused_on_the_meeting_page(client, forums_world):
+    fw = forums_world
+    meeting = forum_meeting(fw.forum)
+    client.force_login(fw.staff)
+    response = client.post(
+        url("forum_decision_add", forum_pk=fw.forum.pk, meeting_pk=meeting.pk), {"text_he": "ה" * 5_001}
+    )
+    assert response.status_code == 200
+    assert "This decision has 5,001 characters; a decision can have at most 5,000." in response.content.decode()
+    assert not Decision.objects.filter(meeting=meeting).exists()

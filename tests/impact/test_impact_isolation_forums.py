@@ -28,6 +28,7 @@ ROUTES = {
     "forum_meeting_detail": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
     "forum_meeting_edit": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
     "forum_meeting_cancel": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
+    "forum_meeting_mark_held": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
     "forum_agenda_item_add": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting},
     "forum_agenda_item_edit": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting, "item_pk": o.item},
     "forum_agenda_item_delete": lambda o: {"forum_pk": o.forum, "meeting_pk": o.meeting, "item_pk": o.item},

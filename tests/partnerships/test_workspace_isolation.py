@@ -166,6 +166,31 @@ def test_outsiders_get_nothing_of_the_partnership(client, workspace, objects, na
         assert response.status_code == 404, (name, who, method.__name__, response.status_code)
 
 
+# Forms of the meeting's page that post to their own address: opened with GET (the address left in the bar
+# after a refusal, reloaded or followed by the language switcher), they lead to their section of the page.
+BACK_TO_THE_PAGE = {"agenda_item_add": "agenda", "decision_add": "decisions", "meeting_comment_add": "comments"}
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize("name", sorted(BACK_TO_THE_PAGE))
+def test_outsiders_opening_a_forms_address_find_nothing(client, workspace, objects, name, who):
+    """Not the 405 of a POST-only address any more, nor the way to the page: not found."""
+    client.force_login(getattr(workspace, who))
+    response = client.get(url_of(name, ROUTES[name](objects)))
+    assert response.status_code == 404, (name, who, response.status_code)
+    assert workspace.partnership.name_en not in response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+@pytest.mark.parametrize("name", sorted(BACK_TO_THE_PAGE))
+def test_managers_opening_a_forms_address_land_on_its_section(client, workspace, objects, name, lang):
+    manager = workspace.chair if lang == "he" else workspace.co_chair
+    client.force_login(manager)
+    response = client.get(url_of(name, ROUTES[name](objects), lang))
+    page = url_of("meeting_detail", {"partnership_pk": objects.p, "meeting_pk": objects.meeting}, lang)
+    assert (response.status_code, response["Location"]) == (302, f"{page}#{BACK_TO_THE_PAGE[name]}")
+
+
 @pytest.mark.parametrize("who", OUTSIDERS + ["member_diaspora", "chair"])
 @pytest.mark.parametrize("name", sorted(STAFF_ONLY))
 def test_pages_of_all_partnerships_are_for_staff(client, workspace, objects, name, who):
