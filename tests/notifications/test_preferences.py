@@ -148,6 +148,7 @@ def test_page_shows_language_and_time_zone_with_a_link_to_change_them(client, wo
     client.force_login(workspace.co_chair)
     html = client.get(url("preferences")).content.decode()
     assert "America/New_York" in html and "English" in html
+    assert "New York time" in html  # the zone in words, its code beside it
     assert f'href="{reverse("profile_edit")}"' in html
 
 
@@ -213,6 +214,7 @@ def test_page_in_hebrew_is_right_to_left_with_hebrew_labels(client, workspace):
     assert "העדפות דוא״ל" in html
     assert "תזכורת לישיבה" in html and "לפני כל ישיבה של הוועדות והפורומים שלך." in html
     assert "Asia/Jerusalem" in html and "עברית" in html
+    assert "שעון ישראל" in html
 
 
 # --- One-click unsubscribe -----------------------------------------------------------------------

@@ -415,9 +415,9 @@ def test_each_volunteer_gets_the_wrapper_in_their_language_and_time_zone(client,
     assert english.subject == "Parking & access · Reading buddies"
     assert "Please use the side entrance <gate 2>." in hebrew.body and "Please use the side entrance <gate 2>." in english.body
     assert "נשלח על ידי Ruth Coordinator" in hebrew.body
-    assert "יום ראשון, 6 בדצמבר 2026, 10:00–13:00" in hebrew.body and "Asia/Jerusalem" in hebrew.body and "כ״ו כסלו תשפ״ז" in hebrew.body
+    assert "יום ראשון, 6 בדצמבר 2026, 10:00–13:00" in hebrew.body and "(שעון ישראל)" in hebrew.body and "כ״ו כסלו תשפ״ז" in hebrew.body
     assert "Sent by Ruth Coordinator" in english.body
-    assert "3 a.m." in english.body and "America/New_York" in english.body and "Sunday, Dec. 6, 2026, 3 a.m.–6 a.m." in english.body
+    assert "3 a.m." in english.body and "(New York time)" in english.body and "Sunday, Dec. 6, 2026, 3 a.m.–6 a.m." in english.body
     assert "Haifa library" in english.body
     assert english.reply_to == ["ruth@example.org"]
     assert "/he/me/schedule/" in hebrew.body and "/en/me/schedule/" in english.body
@@ -640,3 +640,15 @@ def test_pages_are_accessible_shapes(client, coordinator, shift, roster, pending
             if field_id == "language-select":
                 continue
             assert f'for="{field_id}"' in html, (target, field_id)
+
+
+def test_the_shift_email_names_each_readers_time_zone_in_words(coordinator, shift, roster, mailoutbox):
+    from volunteers.services import shift_email_volunteers
+
+    roster["david"].volunteer.time_zone = "America/New_York"
+    roster["david"].volunteer.save(update_fields=["time_zone"])
+    shift_email_volunteers(shift_id=shift.pk, by=coordinator, subject="Hats", message="Bring a hat")
+    bodies = {m.to[0]: m.body for m in mailoutbox}
+    assert "(New York time)" in bodies["david@example.org"]
+    assert "(שעון ישראל)" in bodies["noa@example.org"]
+    assert "America/" not in bodies["david@example.org"] and "Asia/" not in bodies["noa@example.org"]
