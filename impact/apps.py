@@ -10,3 +10,7 @@ class ImpactConfig(AppConfig):
 
     name = "impact"
     verbose_name = _("Collective impact")
+
+    def ready(self):
+        # The national view's tables are kept for a while; saving what they show must refresh them, in every process.
+        from .views.measurement import cache  # noqa: F401

@@ -3,15 +3,19 @@ and the backbone's overview. Querysets come already joined and narrowed to what 
 (``impact.permissions``); every figure of the overview is one query.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
-from django.utils import translation
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone, translation
 
 from impact.permissions import is_backbone, visible_applications
 from partnerships.models import (
     ApplicationStatus,
     Forum,
+    ForumMembership,
+    Meeting,
+    MeetingStatus,
     Organisation,
     OrganisationContact,
     PartnerApplication,
@@ -65,8 +69,12 @@ def theme_variants(theme: str) -> set[str]:
 def applications_for_review(
     user, *, status: str = "", sector: str = "", theme: str = "", search: str = ""
 ) -> QuerySet[PartnerApplication]:
-    """Applications the viewer may see (all, for the backbone), filtered, newest first, with who decided."""
-    qs = visible_applications(user).select_related("organisation", "decided_by", "applicant")
+    """Applications the viewer may see (all, for the backbone), filtered, newest first, with who decided
+    and the name of the organisation they are linked to (``linked_name_en``, ``linked_name_he``): what the
+    review list shows."""
+    qs = visible_applications(user).select_related("decided_by").annotate(
+        linked_name_en=F("organisation__name_en"), linked_name_he=F("organisation__name_he")
+    )
     if status:
         qs = qs.filter(status=status)
     if sector:
@@ -128,7 +136,39 @@ def organisations_by_sector() -> list[Tally]:
     return [Tally(code=s, label=str(Sector(s).label), count=figures[s] or 0) for s in Sector.values]
 
 
+def forums_overview() -> list:
+    """Every forum with its current members per sector against its targets, for the backbone's overview
+    (``impact.selectors.forums.ForumRow`` without the next meeting, which the overview does not show).
+
+    Two plain queries: the forums, and the current seats counted per forum and sector.
+    """
+    from .forums import ForumRow, sector_mix
+
+    counts: dict[int, dict[str, int]] = {}
+    seats = (
+        ForumMembership.objects.filter(left_on__isnull=True)
+        .order_by()
+        .values_list("forum_id", "organisation__sector")
+        .annotate(members=Count("pk"))
+    )
+    for forum_id, sector, members in seats:
+        counts.setdefault(forum_id, {})[sector] = members
+    return [
+        ForumRow(forum=forum, members_count=sum(counts.get(forum.pk, {}).values()),
+                 mix=sector_mix(forum, counts.get(forum.pk, {})), next_meeting=None)
+        for forum in Forum.objects.order_by("-is_active", "-is_national", "name", "pk")
+    ]
+
+
 # ---- the organisation's own area
+
+
+@dataclass
+class PartnerForum:
+    """A forum the person (or their organisation) sits on, and when it meets next."""
+
+    forum: Forum
+    next_meeting_at: datetime.datetime | None
 
 
 @dataclass
@@ -137,21 +177,34 @@ class PartnerArea:
 
     organisations: list[OrganisationContact] = field(default_factory=list)
     applications: list[PartnerApplication] = field(default_factory=list)
-    forums: list = field(default_factory=list)  # impact.selectors.forums.ForumRow
+    forums: list[PartnerForum] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return not (self.organisations or self.applications or self.forums)
 
 
+def partner_forums(user, *, now: datetime.datetime | None = None) -> list[PartnerForum]:
+    """The forums the person or their organisation sits on, each with its next meeting's start. One query."""
+    from .forums import forums_visible
+
+    next_meeting = (
+        Meeting.objects.filter(forum_id=OuterRef("pk"), status=MeetingStatus.SCHEDULED, starts_at__gte=now or timezone.now())
+        .order_by("starts_at", "pk")
+        .values("starts_at")[:1]
+    )
+    forums = forums_visible(user).annotate(next_meeting_at=Subquery(next_meeting)).order_by(
+        "-is_active", "-is_national", "name", "pk"
+    )
+    return [PartnerForum(forum, forum.next_meeting_at) for forum in forums]
+
+
 def partner_area(user) -> PartnerArea:
     """The person's organisations (as contact), their applications (their own and their organisations'), and forums.
 
-    Four queries at most, whatever the number of rows. For the backbone, the organisations and
+    Three queries at most, whatever the number of rows. For the backbone, the organisations and
     applications that are their own; every forum is in their overview (:func:`application_status_counts`…).
     """
-    from .forums import forum_rows
-
     contacts = list(
         OrganisationContact.objects.filter(person_id=user.pk).select_related("organisation").order_by(
             "-is_primary", "organisation__name_en", "pk"
@@ -164,5 +217,5 @@ def partner_area(user) -> PartnerArea:
         .order_by("-submitted_at", "-pk")
     )
     # The backbone sees every forum with its sector mix in the overview instead.
-    forums = [] if is_backbone(user) else forum_rows(user)
+    forums = [] if is_backbone(user) else partner_forums(user)
     return PartnerArea(organisations=contacts, applications=applications, forums=forums)

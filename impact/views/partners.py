@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from p2g import ratelimit
-from partnerships.models import ApplicationStatus
+from partnerships.models import ApplicationStatus, Sector
 
 from ..forms.partners import (
     ApplicationAcceptForm,
@@ -37,6 +37,7 @@ from ..forms.partners import (
 )
 from ..permissions import application_for, is_backbone, may_report_figures, require_backbone
 from ..selectors import partners as selectors
+from ..selectors.measurement import in_language
 from ..services import partners as services
 
 APPLICATIONS_PAGE_SIZE = 25
@@ -167,12 +168,10 @@ def partner_home(request):
         "impact_tab": "overview",
     }
     if context["is_backbone"]:
-        from ..selectors.forums import forum_rows
-
         context.update(
             status_counts=selectors.application_status_counts(),
             sector_counts=selectors.organisations_by_sector(),
-            forum_rows=forum_rows(user),
+            forum_rows=selectors.forums_overview(),
             newsletter_url=_reverse_or_empty("impact:newsletter_list"),
         )
     return render(request, "impact/partners/home.html", context)
@@ -189,11 +188,32 @@ def application_list(request):
     filters = form.filters()
     paginator = Paginator(selectors.applications_for_review(request.user, **filters), APPLICATIONS_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    _review_labels(page.object_list)
     return render(
         request,
         "impact/partners/application_list.html",
         {"form": form, "page": page, "filtered": any(filters.values()), "impact_tab": "applications"},
     )
+
+
+def _review_labels(applications) -> None:
+    """What the review list shows of each application, worked out once per page rather than once per row:
+    the words of its status, sector and language (``get_FOO_display`` translates every choice of the field
+    on each call), the name of the organisation it is linked to, in the reader's language, and its URL."""
+    statuses, sectors, languages = dict(ApplicationStatus.choices), dict(Sector.choices), dict(settings.LANGUAGES)
+    language = translation.get_language()
+    placeholder = "999999999"
+    url_head, url_tail = reverse("impact:application_detail", args=[placeholder]).split(placeholder)
+    labels = {}
+    for application in applications:
+        for field, choices in (("status", statuses), ("sector", sectors), ("language", languages)):
+            value = getattr(application, field)
+            key = (field, value)
+            if key not in labels:
+                labels[key] = str(choices.get(value, value))
+            setattr(application, f"{field}_label", labels[key])
+        application.linked_name = in_language(application.linked_name_en, application.linked_name_he, language)
+        application.url = f"{url_head}{application.pk}{url_tail}"
 
 
 def _detail(request, application, *, accept_form=None, decline_form=None, status=200):

@@ -77,6 +77,33 @@ def test_staff_also_see_the_partnerships_indicators(client, measure_world):
     assert url("indicator_create") in html
 
 
+def test_staff_read_the_partnerships_indicators_in_one_table_grouped_by_partnership(client, measure_world):
+    """One row per indicator under its partnership's name, with how many are on track; each row links to the
+    indicator's page, where its chart and years are (and the partnership's dashboard has its charts)."""
+    mw = measure_world
+    f.IndicatorTargetFactory(indicator=mw.partnership_indicator, period=mw.year, target_value=Decimal("6"))
+    html = page(client, mw.staff, "indicator_list")
+    table = re.search(r'<table[^>]*id="table-partnerships".*?</table>', html, re.S).group(0)
+    heading = re.search(rf'<th scope="rowgroup"[^>]*id="group-partnership-{mw.partnership.pk}">(.*?)</th>', table, re.S)
+    assert re.sub(r"<[^>]+>", "", heading.group(1)).split() == "Denver – Ashkelon 1 of 1 indicator on track".split()
+    headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table)
+    assert headers[5:8] == [f"Target for {mw.year}", "Latest figure", "Year of the figure"]
+    assert "Organisations reporting" not in headers
+    row = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table.split("</tr>")[-2])]
+    assert row[0] == "Twinned schools" and row[5:8] == ["6", "7", str(mw.last_year)] and row[-1] == "On track"
+    assert f'href="{url("indicator_detail", mw.partnership_indicator.pk)}"' in table
+    assert 'id="chart-partnerships-data"' not in html
+
+
+def test_the_national_view_reads_names_in_the_other_language_when_one_is_missing(client, measure_world):
+    mw = measure_world
+    mw.down.name_he = ""
+    mw.down.save()
+    html = page(client, mw.he_contact, "indicator_list")
+    names = [row[0] for row in table_rows(html, f"table-forum-{mw.forum.pk}")]
+    assert sorted(names) == sorted(["Volunteer turnover", "מתנדבים פעילים"])
+
+
 def test_the_year_can_be_chosen_and_nonsense_falls_back_to_this_year(client, measure_world):
     mw = measure_world
     html = page(client, mw.en_contact, "indicator_list", query=f"?year={mw.last_year}")

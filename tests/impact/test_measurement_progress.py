@@ -99,14 +99,14 @@ def test_a_correction_changes_the_total_and_never_adds_to_it(measure_world):
 def test_the_national_view_groups_by_forum_and_keeps_partnerships_for_staff(measure_world):
     mw = measure_world
     national = selectors.national_view(_staff_viewer(mw), mw.year)
-    assert [g.forum for g in national.forums] == [mw.forum, mw.other_forum]
-    assert [[r.indicator for r in g.rows] for g in national.forums] == [[mw.up, mw.down], [mw.other]]
-    assert [g.partnership for g in national.partnerships] == [mw.partnership]
+    assert [g.forum.pk for g in national.forums] == [mw.forum.pk, mw.other_forum.pk]
+    assert [[r.indicator.pk for r in g.rows] for g in national.forums] == [[mw.up.pk, mw.down.pk], [mw.other.pk]]
+    assert [g.partnership.pk for g in national.partnerships] == [mw.partnership.pk]
 
     partner = selectors.Viewer(mw.other_contact, is_staff=False, organisation_ids=frozenset({mw.ashdod.pk}),
                                forum_ids=frozenset({mw.other_forum.pk}), is_partner=True)
     national = selectors.national_view(partner, mw.year)
-    assert [g.forum for g in national.forums] == [mw.forum, mw.other_forum]  # every forum: the shared agenda
+    assert [g.forum.pk for g in national.forums] == [mw.forum.pk, mw.other_forum.pk]  # every forum: the shared agenda
     assert [g.is_mine for g in national.forums] == [False, True]
     assert national.partnerships == []
 

@@ -39,6 +39,19 @@ def test_a_contact_sees_the_indicators_of_their_forums_with_their_own_figures(cl
     assert "2 of 2 figures reported" in text
 
 
+def test_a_figure_not_reported_yet_is_offered_to_report(client, measure_world):
+    """Last year welfare reported "Active volunteers" but not "Volunteer turnover": one row each."""
+    mw = measure_world
+    client.force_login(mw.en_contact)
+    response = client.get(url("report_list", query=f"?year={mw.last_year}"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = text_of(response)
+    assert "1 of 2 figures reported" in text and "Not reported" in text and "3,000" in text
+    assert f'href="{url("report_edit", mw.welfare.pk, mw.down.pk, mw.last_year)}">Report<' in html
+    assert f'href="{url("report_edit", mw.welfare.pk, mw.up.pk, mw.last_year)}">Correct<' in html
+
+
 def test_a_first_report_makes_the_one_row(client, measure_world):
     mw = measure_world
     client.force_login(mw.en_contact)

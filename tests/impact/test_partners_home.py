@@ -103,6 +103,37 @@ def test_the_backbone_sees_the_overview(client, partners_world):
     assert pw.forum.name_en in html
 
 
+def test_a_contact_sees_when_each_of_their_forums_meets_next(client, partners_world):
+    """The next scheduled meeting: not a cancelled one, a draft nor one already past."""
+    import datetime
+
+    from django.utils import timezone
+
+    pw = partners_world
+    now = timezone.now()
+    for days, status in ((2, "cancelled"), (3, "draft"), (-1, "scheduled"), (9, "scheduled"), (30, "scheduled")):
+        f.MeetingFactory(committee=None, forum=pw.forum, status=status, starts_at=now + datetime.timedelta(days=days))
+    html = home(client, pw.colleague).content.decode()
+    section = html[html.index('id="own-forums"'):]
+    assert "Next meeting:" in section
+    expected = timezone.localtime(now + datetime.timedelta(days=9)).date().isoformat()
+    assert re.search(rf'<time datetime="{expected}T', section)
+    assert section.count("Next meeting:") == 1
+
+
+def test_the_overview_counts_current_seats_only(client, partners_world):
+    import datetime
+
+    pw = partners_world
+    former = f.OrganisationFactory(sector="business")
+    f.ForumMembershipFactory(forum=pw.forum, organisation=former, seat=None, left_on=datetime.date(2020, 1, 1),
+                             joined_on=datetime.date(2019, 1, 1))
+    response = home(client, pw.staff)
+    row = next(r for r in response.context["forum_rows"] if r.forum == pw.forum)
+    assert {s.sector: s.members for s in row.mix.rows} == {"government": 2, "business": 0, "nonprofit": 0}
+    assert row.members_count == 2
+
+
 def _more_partners(n):
     for i in range(n):
         organisation = f.OrganisationFactory()

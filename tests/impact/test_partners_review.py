@@ -41,6 +41,22 @@ def test_staff_see_every_application_newest_first(client, partners_world):
                                     pw.accepted.organisation_name]
 
 
+def test_the_list_names_the_organisation_an_application_is_linked_to_in_the_readers_language(client, partners_world):
+    """Under the name the applicant wrote, the organisation's own name when it reads otherwise."""
+    import re
+
+    pw = partners_world
+    hebrew_staff = f.StaffFactory(preferred_language="he")
+    f.VolunteerProfileFactory(user=hebrew_staff)
+    for person, lang, shown in ((pw.staff, "en", True), (hebrew_staff, "he", False)):
+        client.force_login(person)
+        response = client.get(url("application_list", lang))
+        assert response.status_code == 200
+        link = url("application_detail", lang, pk=pw.accepted.pk)
+        row = re.search(rf'<th scope="row"><a href="{link}".*?</tr>', response.content.decode(), re.S).group(0)
+        assert ("Ministry of Welfare" in row) is shown, lang  # the applicant wrote "משרד הרווחה"
+
+
 def test_filters_by_status_sector_theme_and_search(client, partners_world):
     pw = partners_world
     client.force_login(pw.staff)

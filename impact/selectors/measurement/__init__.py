@@ -10,8 +10,8 @@ Who sees what (decided here and in ``impact.views.measurement``, nowhere else):
 - **Indicators owned by a partnership** are the partnership's own (its committee reads them on its
   dashboard); on these pages only staff see them.
 
-A total is the sum of the organisations' figures for the year, computed in the database
-(``Sum`` per indicator and year). An indicator is **on track** when its latest total up to the year
+A total is the sum of the organisations' figures for the year (their average for an indicator whose
+aggregation is an average), computed in the database (per indicator and year). An indicator is **on track** when its latest total up to the year
 reaches the year's target in the indicator's direction: at least the target where higher is
 better, at most the target where lower is better. **Progress** is how far the latest total has
 moved from the baseline towards the target (0% at the baseline, 100% at the target).
@@ -31,7 +31,14 @@ from .indicators import (
     indicator_years,
     member_organisations,
 )
-from .national import ForumGroup, NationalView, PartnershipGroup, national_view
+from .national import (
+    ForumFacts,
+    ForumGroup,
+    NationalView,
+    PartnershipFacts,
+    PartnershipGroup,
+    national_view,
+)
 from .progress import (
     BASELINE,
     BEHIND,
@@ -42,13 +49,11 @@ from .progress import (
     NOT_MEASURED,
     ON_TRACK,
     STATUS_LABELS,
+    IndicatorFacts,
     Progress,
     current_year,
     is_on_track,
-    progress_of,
     progress_percent,
-    totals_of,
-    with_progress,
     year_choose,
 )
 from .reporting import (
@@ -65,14 +70,16 @@ from .reporting import (
     seated_during,
     year_span,
 )
-from .viewer import Viewer, indicator_for, visible_indicators
+from .viewer import Viewer, in_language, indicator_for, visible_indicators
 
 __all__ = [
     "BASELINE",
     "BEHIND",
     "Correction",
     "FIRST_YEAR",
+    "ForumFacts",
     "ForumGroup",
+    "IndicatorFacts",
     "LAST_YEAR",
     "LATER",
     "NOT_MEASURED",
@@ -80,6 +87,7 @@ __all__ = [
     "NationalView",
     "ON_TRACK",
     "OrganisationFigures",
+    "PartnershipFacts",
     "PartnershipGroup",
     "Progress",
     "ReportRow",
@@ -92,6 +100,7 @@ __all__ = [
     "indicator_organisation_figures",
     "indicator_targets",
     "indicator_years",
+    "in_language",
     "is_on_track",
     "measurement_corrections",
     "member_organisations",
@@ -99,15 +108,12 @@ __all__ = [
     "organisation_for",
     "organisation_report",
     "organisation_sat_on",
-    "progress_of",
     "progress_percent",
     "reportable_indicator_for",
     "reportable_indicators",
     "reporting_organisations",
     "seated_during",
-    "totals_of",
     "visible_indicators",
-    "with_progress",
     "year_choose",
     "year_span",
 ]

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Sum
+from django.utils import translation
 
 from partnerships.models import ForumMembership, Organisation
 from programs.models import Indicator, IndicatorAggregation, IndicatorTarget, Measurement
@@ -20,7 +21,7 @@ from .progress import (
     is_on_track,
     progress_percent,
 )
-from .viewer import Viewer
+from .viewer import Viewer, in_language
 
 
 @dataclass
@@ -58,14 +59,20 @@ class YearRow:
         return progress_percent(self.indicator.baseline_value, self.target, self.total)
 
 
-def indicator_years(indicator: Indicator, *, this_year: int | None = None) -> list[YearRow]:
-    """Every year from the baseline to the later of this year and the last target (two queries).
+def indicator_years(
+    indicator: Indicator, *, this_year: int | None = None, targets: list[IndicatorTarget] | None = None
+) -> list[YearRow]:
+    """Every year from the baseline to the later of this year and the last target (two queries, one
+    when the indicator's ``targets`` are given: :func:`indicator_targets`).
 
     The first row is the baseline (its figure is the baseline value); each later row has the year's
     target and the total of the organisations' figures (summed in the database).
     """
     this_year = this_year or current_year()
-    targets = dict(indicator.targets.values_list("period", "target_value"))
+    if targets is None:
+        targets = dict(indicator.targets.order_by().values_list("period", "target_value"))
+    else:
+        targets = {target.period: target.target_value for target in targets}
     totals = {
         row["period"]: row
         for row in Measurement.objects.filter(indicator=indicator)
@@ -92,14 +99,18 @@ def indicator_years(indicator: Indicator, *, this_year: int | None = None) -> li
 
 
 def indicator_targets(indicator: Indicator) -> list[IndicatorTarget]:
+    """The indicator's targets, year by year (one query)."""
     return list(indicator.targets.order_by("period"))
 
 
 @dataclass
 class OrganisationFigures:
-    organisation: Organisation
-    #: year -> the organisation's figure (a Measurement, with who reported it)
-    figures: dict[int, Measurement] = field(default_factory=dict)
+    """An organisation and its figures of an indicator, year by year."""
+
+    organisation_id: int
+    name: str
+    #: year -> the organisation's figure
+    figures: dict[int, Decimal] = field(default_factory=dict)
     sits_on_forum: bool = False
 
 
@@ -111,29 +122,32 @@ def member_organisations(forum_id: int) -> QuerySet[Organisation]:
 
 
 def indicator_organisation_figures(indicator: Indicator, viewer: Viewer) -> tuple[list[int], list[OrganisationFigures]]:
-    """The years with figures and, per organisation the viewer may see, its figure for each (two queries).
+    """The years with figures and, per organisation the viewer may see, its figure for each (two queries,
+    read as plain values).
 
     Staff see every organisation that reported or sits on the forum now (those without a figure show
     who is missing); anybody else sees their own organisations only.
     """
     if indicator.forum_id is None:
         return [], []
-    measurements = Measurement.objects.filter(indicator=indicator, organisation__isnull=False).select_related(
-        "organisation", "reported_by"
-    )
+    measurements = Measurement.objects.filter(indicator=indicator, organisation__isnull=False)
     members = member_organisations(indicator.forum_id)
     if not viewer.is_staff:
         measurements = measurements.filter(organisation_id__in=viewer.organisation_ids)
         members = members.filter(pk__in=viewer.organisation_ids)
+    language = translation.get_language()
     rows: dict[int, OrganisationFigures] = {}
-    for organisation in members.order_by("name", "pk"):
-        rows[organisation.pk] = OrganisationFigures(organisation, sits_on_forum=True)
+    for pk, name_en, name_he in members.order_by().values_list("pk", "name_en", "name_he"):
+        rows[pk] = OrganisationFigures(pk, in_language(name_en, name_he, language), sits_on_forum=True)
     years = set()
-    for measurement in measurements.order_by("period", "pk"):
-        row = rows.get(measurement.organisation_id)
+    figures = measurements.order_by("period", "pk").values_list(
+        "organisation_id", "organisation__name_en", "organisation__name_he", "period", "value"
+    )
+    for organisation_id, name_en, name_he, period, value in figures:
+        row = rows.get(organisation_id)
         if row is None:
-            row = rows[measurement.organisation_id] = OrganisationFigures(measurement.organisation)
-        row.figures[measurement.period] = measurement
-        years.add(measurement.period)
-    ordered = sorted(rows.values(), key=lambda r: (str(r.organisation.name).casefold(), r.organisation.pk))
+            row = rows[organisation_id] = OrganisationFigures(organisation_id, in_language(name_en, name_he, language))
+        row.figures[period] = value
+        years.add(period)
+    ordered = sorted(rows.values(), key=lambda r: (r.name.casefold(), r.organisation_id))
     return sorted(years), ordered

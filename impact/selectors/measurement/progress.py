@@ -7,12 +7,10 @@ aggregation is an average), computed in the database.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Case, Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, When
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.models import Indicator, IndicatorAggregation, IndicatorDirection, IndicatorTarget, Measurement
+from programs.models import Indicator, IndicatorDirection
 
 #: Years a figure, a target or a baseline may be for (the program began in 1994).
 FIRST_YEAR = 1994
@@ -72,11 +70,25 @@ def progress_percent(baseline: Decimal, target: Decimal | None, total: Decimal |
     return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+@dataclass(slots=True)
+class IndicatorFacts:
+    """What the national view shows of an indicator, read as plain values (a page has some 200 of them)."""
+
+    pk: int
+    name: str
+    unit: str
+    direction: str
+    baseline_value: Decimal
+    baseline_year: int
+    forum_id: int | None
+    partnership_id: int | None
+
+
 @dataclass
 class Progress:
     """One indicator against the target of a year, with its latest total up to that year."""
 
-    indicator: Indicator
+    indicator: Indicator | IndicatorFacts
     year: int
     target: Decimal | None
     total: Decimal | None
@@ -102,41 +114,3 @@ class Progress:
     @property
     def progress(self) -> Decimal | None:
         return progress_percent(self.indicator.baseline_value, self.target, self.total)
-
-
-def totals_of(period) -> QuerySet:
-    """The sum and count of the figures of the outer indicator for ``period`` (one row, grouped in SQL)."""
-    return (
-        Measurement.objects.filter(indicator=OuterRef("pk"), period=period)
-        .order_by()
-        .values("indicator")
-        .annotate(
-            total=Case(
-                When(indicator__aggregation=IndicatorAggregation.AVERAGE, then=Avg("value")), default=Sum("value"),
-                output_field=DecimalField(max_digits=14, decimal_places=2),
-            ),
-            reporters=Count("pk"),
-        )
-    )
-
-
-def with_progress(indicators: QuerySet[Indicator], year: int) -> QuerySet[Indicator]:
-    """Indicators annotated with the year's target and their latest total up to the year (one query)."""
-    latest_period = Subquery(
-        Measurement.objects.filter(indicator=OuterRef("pk"), period__lte=year)
-        .order_by("-period")
-        .values("period")[:1]
-    )
-    return indicators.annotate(
-        target_of_year=Subquery(
-            IndicatorTarget.objects.filter(indicator=OuterRef("pk"), period=year).values("target_value")[:1]
-        ),
-        latest_period=latest_period,
-    ).annotate(
-        latest_total=Subquery(totals_of(OuterRef("latest_period")).values("total")[:1]),
-        latest_reporters=Coalesce(Subquery(totals_of(OuterRef("latest_period")).values("reporters")[:1]), 0),
-    )
-
-
-def progress_of(row: Indicator, year: int) -> Progress:
-    return Progress(row, year, row.target_of_year, row.latest_total, row.latest_period, row.latest_reporters)

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from impact import permissions
@@ -106,32 +106,31 @@ def reportable_indicators(organisation: Organisation, year: int) -> QuerySet[Ind
 
 
 def organisation_report(organisation: Organisation, year: int) -> list[ReportRow]:
-    """The organisation's indicators for a year with its own figure and its corrections (three queries)."""
+    """The organisation's indicators for a year with its own figure (one query: a figure is joined to
+    its indicator, there is at most one per organisation and year) and the figures' corrections (one more)."""
     indicators = list(
         reportable_indicators(organisation, year)
-        .select_related("forum")
         .annotate(
             target_of_year=Subquery(
-                IndicatorTarget.objects.filter(indicator=OuterRef("pk"), period=year).values("target_value")[:1]
-            )
+                IndicatorTarget.objects.filter(indicator=OuterRef("pk"), period=year).order_by().values("target_value")[:1]
+            ),
+            own_figure=FilteredRelation(
+                "measurements", condition=Q(measurements__organisation=organisation, measurements__period=year)
+            ),
         )
+        .select_related("forum", "own_figure", "own_figure__reported_by")
         .order_by("forum__name", "forum_id", "name", "pk")
     )
-    measurements = {
-        m.indicator_id: m
-        for m in Measurement.objects.filter(
-            organisation=organisation, period=year, indicator__in=[i.pk for i in indicators]
-        ).select_related("reported_by")
-    }
-    corrections = measurement_corrections(m.pk for m in measurements.values())
-    rows = []
-    for indicator in indicators:
-        measurement = measurements.get(indicator.pk)
-        rows.append(ReportRow(
-            indicator, year, indicator.target_of_year, measurement,
-            corrections.get(measurement.pk, []) if measurement else [],
-        ))
-    return rows
+    # Without a figure, the joined relation is not set at all.
+    figures = {indicator.pk: getattr(indicator, "own_figure", None) for indicator in indicators}
+    corrections = measurement_corrections(figure.pk for figure in figures.values() if figure is not None)
+    return [
+        ReportRow(
+            indicator, year, indicator.target_of_year, figures[indicator.pk],
+            corrections.get(figures[indicator.pk].pk, []) if figures[indicator.pk] is not None else [],
+        )
+        for indicator in indicators
+    ]
 
 
 def reportable_indicator_for(viewer: Viewer, organisation: Organisation, indicator_pk: int, year: int) -> Indicator:

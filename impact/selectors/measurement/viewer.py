@@ -25,9 +25,24 @@ class Viewer:
         return self.is_staff or self.is_partner
 
     @property
+    def audience(self) -> str:
+        """Which indicators :func:`visible_indicators` shows this viewer depends on this alone: "staff"
+        (every one), "partners" (the forums') or "nobody" (what may be kept for one reader serves all of them)."""
+        if self.is_staff:
+            return "staff"
+        return "partners" if self.may_read else "nobody"
+
+    @property
     def may_report(self) -> bool:
         """Reports figures: staff, or a contact of an organisation (a seat alone reads, but reports nothing)."""
         return self.is_staff or bool(self.organisation_ids)
+
+
+def in_language(english: str | None, hebrew: str | None, language: str) -> str:
+    """A translated field's value in ``language``, else in the other one (as the model's own field falls back):
+    for pages that read names as plain values."""
+    first, second = (hebrew, english) if language == "he" else (english, hebrew)
+    return first or second or ""
 
 
 def visible_indicators(viewer: Viewer) -> QuerySet[Indicator]:

@@ -13,7 +13,8 @@ from partnerships.models import Forum, Partnership
 from ...forms.measurement import IndicatorForm, TargetForm
 from ...selectors import measurement as selectors
 from ...services import measurement as services
-from .tables import figure_input, figure_text, organisations_table, progress_table, years_table
+from . import cache
+from .tables import figure_input, figure_text, national_tables, organisations_table, table_html, years_table
 from .viewer import add_service_error, measurement_view, require_staff, years_offered
 
 
@@ -21,31 +22,29 @@ from .viewer import add_service_error, measurement_view, require_staff, years_of
 @require_GET
 def indicator_list(request, viewer):
     year = selectors.year_choose(request.GET.get("year"))
-    national = selectors.national_view(viewer, year)
-    forums = [
-        (group, progress_table(f"forum-{group.forum.pk}", str(group.forum.name), group.rows, year))
-        for group in national.forums
-    ]
-    partnerships = [
-        (group, progress_table(f"partnership-{group.partnership.pk}", str(group.partnership.name), group.rows, year))
-        for group in national.partnerships
-    ]
+    national = cache.national_tables(
+        viewer.audience, year, lambda: national_tables(selectors.national_view(viewer, year))
+    )
     return render(request, "impact/measurement/indicator_list.html", {
         "viewer": viewer,
         "year": year,
         "years": years_offered(year, ahead=1),
         "national": national,
-        "forums": forums,
-        "partnerships": partnerships,
-        "counts": national.status_counts,
+        # (forum, the reader's organisation sits on it, its table)
+        "forums": [(forum, forum.pk in viewer.forum_ids, table) for forum, table in national.forums],
+        "counts": national.counts,
     })
 
 
 def _detail_page(request, viewer, indicator, *, target_form=None, status=200):
-    years = selectors.indicator_years(indicator)
-    periods, organisations = selectors.indicator_organisation_figures(indicator, viewer)
+    targets = selectors.indicator_targets(indicator)
+    year_rows = selectors.indicator_years(indicator, targets=targets)
+    periods, organisation_rows = selectors.indicator_organisation_figures(indicator, viewer)
+    years = years_table(indicator, year_rows)
+    organisations = organisations_table(indicator, viewer, periods, organisation_rows)
     this_year = selectors.current_year()
-    targets = selectors.indicator_targets(indicator) if viewer.is_staff else []
+    if not viewer.is_staff:
+        targets = []  # the staff's table of targets, to change them (everybody sees them in the years' table)
     for target in targets:
         target.value_text = figure_text(target.target_value)
     # A contact of an organisation that sits on this forum (or staff) reports its figures.
@@ -55,14 +54,16 @@ def _detail_page(request, viewer, indicator, *, target_form=None, status=200):
     context = {
         "viewer": viewer,
         "indicator": indicator,
-        "years_table": years_table(indicator, years),
-        "organisations_table": organisations_table(indicator, viewer, periods, organisations),
-        "shows_organisations": indicator.forum_id is not None and (viewer.is_staff or bool(organisations)),
+        "years_table": years,
+        "years_table_html": table_html(years),
+        "organisations_table": organisations,
+        "organisations_table_html": table_html(organisations),
+        "shows_organisations": indicator.forum_id is not None and (viewer.is_staff or bool(organisation_rows)),
         "targets": targets,
         "baseline_text": figure_text(indicator.baseline_value),
         "target_form": (target_form or TargetForm(initial={"period": this_year})) if viewer.is_staff else None,
         "figure_years": (
-            [row.period for row in years if not row.is_baseline and not row.is_future]
+            [row.period for row in year_rows if not row.is_baseline and not row.is_future]
             if viewer.is_staff and indicator.partnership_id else []
         ),
         "reports_here": reports_here,

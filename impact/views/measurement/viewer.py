@@ -5,6 +5,7 @@ import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from impact import permissions
 
@@ -20,8 +21,9 @@ def viewer_of(request) -> selectors.Viewer:
     if permissions.is_backbone(user):
         return selectors.Viewer(user, is_staff=True, is_partner=True)
     organisation_ids = frozenset(permissions.organisation_ids(user))
-    forum_ids = frozenset(permissions.forum_ids(user))
     # A partner: a contact of an organisation, or a person (or organisation) with a current forum seat.
+    # A contact is a partner whatever their seats: their forums are read only by a page that needs them.
+    forum_ids = SimpleLazyObject(lambda: frozenset(permissions.forum_ids(user)))
     partner = bool(organisation_ids) or bool(forum_ids)
     return selectors.Viewer(user, is_staff=False, organisation_ids=organisation_ids, forum_ids=forum_ids,
                             is_partner=partner)
