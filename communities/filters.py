@@ -2,27 +2,78 @@
 
 Every value comes from the query string, so a filtered pipeline is a shareable address; a value
 the form rejects is shown as the field's error and left out, never a failed page. The choices of
-country and mentor are those of the tracks the viewer may see (one query each).
+country and mentor are those of the tracks the viewer may see (read from the tracks the page has
+already loaded, or one query each).
+
+The pipeline loads every track the viewer may see anyway (for the choices), so it filters those
+cards in memory (:meth:`TrackFilter.keep`) rather than asking the database again; ``qs`` applies
+the same conditions to a queryset (tests/communities/test_pipeline_filters.py checks they agree).
 """
+
+from html import escape
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.constants import EMPTY_VALUES
 
 from .models import CommunityKind, EstablishmentTrack, Mentorship, Stage
 from .permissions import open_mentorship_q
 from .selectors import has_open_overdue
 
 
-class TrackFilter(django_filters.FilterSet):
-    country = django_filters.ChoiceFilter(label=_("Country"), field_name="community__country", empty_label=_("Any country"))
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind of community"), field_name="community__kind", choices=CommunityKind.choices, empty_label=_("Any kind")
+def _attributes(attrs: dict) -> str:
+    """HTML attributes in their order, as Django's ``attrs.html`` writes them (``True`` bare, ``False`` left
+    out), every name and value escaped."""
+    return "".join(
+        f" {escape(str(name))}" if value is True else f' {escape(str(name))}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
     )
-    mentor = django_filters.ChoiceFilter(label=_("Mentor"), method="filter_mentor", empty_label=_("Any mentor"))
-    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices, empty_label=_("Every stage"))
+
+
+class ListedSelect(forms.Select):
+    """Django's ``<select>`` with the same markup, written in Python rather than through a template per
+    option: the pipeline's filters offer dozens of options on every visit of the area's busiest page.
+    Every name, value and label is escaped with :func:`html.escape` (what Django's ``escape`` applies)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{escape(str(widget["name"]))}"{_attributes(widget["attrs"])}>']
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(f'\n  <optgroup label="{escape(str(group))}">')
+            parts.extend(
+                f'\n  <option value="{escape(str(option["value"]))}"{_attributes(option["attrs"])}>'
+                f'{escape(str(option["label"]))}</option>\n'
+                for option in options
+            )
+            if group:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
+
+
+class TrackFilter(django_filters.FilterSet):
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="community__country", empty_label=_("Any country"), widget=ListedSelect
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of community"),
+        field_name="community__kind",
+        choices=CommunityKind.choices,
+        empty_label=_("Any kind"),
+        widget=ListedSelect,
+    )
+    mentor = django_filters.ChoiceFilter(
+        label=_("Mentor"), method="filter_mentor", empty_label=_("Any mentor"), widget=ListedSelect
+    )
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=Stage.choices, empty_label=_("Every stage"), widget=ListedSelect
+    )
     overdue = django_filters.BooleanFilter(
         label=_("Only with overdue milestones"), method="filter_overdue", widget=forms.CheckboxInput
     )
@@ -31,8 +82,14 @@ class TrackFilter(django_filters.FilterSet):
         model = EstablishmentTrack
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, pipeline=None):
+        """``pipeline``: the viewer's tracks already loaded (``selectors.pipeline_cards`` of ``queryset``),
+        which the choices are read from; without it they are queried."""
         super().__init__(data, queryset, request=request, prefix=prefix)
+        if pipeline is not None:
+            self.filters["country"].extra["choices"] = pipeline.country_choices()
+            self.filters["mentor"].extra["choices"] = pipeline.mentor_choices()
+            return
         visible = self.queryset.order_by().values("pk")
         codes = set(self.queryset.order_by().values_list("community__country", flat=True).distinct())
         self.filters["country"].extra["choices"] = sorted(
@@ -46,6 +103,23 @@ class TrackFilter(django_filters.FilterSet):
         self.filters["mentor"].extra["choices"] = sorted(
             ((str(pk), name or email) for pk, name, email in mentors), key=lambda c: c[1].casefold()
         )
+
+    def keep(self, cards: list) -> list:
+        """The cards (``selectors.TrackCard``) these filters keep: the conditions of ``qs``, read from the
+        cards the pipeline has already loaded, so that filtering costs no query. A value the form rejects
+        is left out, as ``qs`` leaves it out."""
+        if not self.is_bound:
+            return cards
+        self.form.is_valid()
+        chosen = {name: value for name, value in self.form.cleaned_data.items() if value not in EMPTY_VALUES}
+        tests = {
+            "country": lambda card, value: card.country_code == value,
+            "kind": lambda card, value: card.kind_code == value,
+            "stage": lambda card, value: card.stage == value,
+            "mentor": lambda card, value: any(str(pk) == value for pk, _name in card.mentors),
+            "overdue": lambda card, value: not value or card.overdue_count > 0,
+        }
+        return [card for card in cards if all(tests[name](card, value) for name, value in chosen.items())]
 
     def filter_mentor(self, queryset, name, value):
         return queryset.filter(

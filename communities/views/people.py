@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import selectors, services
+from ..dates import when_html
 from ..forms import (
     AttendanceForm,
     MentorAssignForm,
@@ -210,6 +211,8 @@ def attendance_remove(request, pk, attendance_pk):
 def workshop_list(request):
     require_staff(request.user)
     page = Paginator(selectors.workshop_list(), WORKSHOPS_PER_PAGE).get_page(request.GET.get("page"))
+    for workshop in page.object_list:
+        workshop["held"] = when_html(workshop["held_on"])
     return render(request, "communities/workshop_list.html", {"page": page, "tab": "workshops"})
 
 

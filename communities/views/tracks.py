@@ -23,24 +23,27 @@ from ..filters import TrackFilter
 from ..forms import StageMoveForm, TrackCreateForm, TrackDetailsForm, form_add_service_error, person_label
 from ..models import Stage
 from ..permissions import Need, require_staff, track_for
-from .common import error_text, track_url
+from . import track_page
+from .common import error_text, track_url, track_url_maker
 
 
 @require_GET
 def track_list(request):
     today = timezone.localdate()
-    tracks = selectors.tracks_for_pipeline(request.user, today=today)
-    track_filter = TrackFilter(request.GET or None, queryset=tracks, request=request)
-    shown = track_filter.qs if track_filter.is_bound else tracks
-    columns = selectors.pipeline_columns(shown, today=today)
-    total = sum(column.count for column in columns)
+    tracks = selectors.tracks_for_pipeline(request.user)
+    pipeline = selectors.pipeline_cards(tracks, today=today)
+    track_filter = TrackFilter(request.GET or None, queryset=tracks, request=request, pipeline=pipeline)
+    cards = track_filter.keep(pipeline.cards)
+    url_of = track_url_maker()
+    for card in cards:
+        card.url = url_of(card.pk)
     return render(
         request,
         "communities/track_list.html",
         {
             "filter": track_filter,
-            "columns": columns,
-            "total": total,
+            "columns": selectors.pipeline_columns(cards),
+            "total": len(cards),
             "filtered": track_filter.is_bound,
             "today": today,
             "tab": "pipeline",
@@ -62,7 +65,7 @@ def track_detail(request, pk):
     access = track_for(request.user, pk)
     track = access.track
     today = timezone.localdate()
-    items = selectors.track_items(track)
+    items = selectors.track_items_counted(track)
     representatives = selectors.track_representatives(track)
     check = services.track_stage_check(track=track, items=items, representatives=len(representatives))
     current_mentors, past_mentors = selectors.track_mentorships(track, today=today)
@@ -73,18 +76,23 @@ def track_detail(request, pk):
             "access": access,
             "track": track,
             "community": track.community,
-            "foundations": selectors.track_foundations(items),
+            **track_page.header(track),
+            "foundations": track_page.item_rows(selectors.track_foundations(items), track_pk=track.pk, today=today),
             "items_complete": selectors.items_complete(items),
             "items_total": len(selectors.INFRASTRUCTURE_ITEMS),
             "stages": _stages(track),
             "check": check,
             "stage_rule": services.STAGE_RULE_TEXT.get(check.next, ""),
-            "stage_form": StageMoveForm(initial={"to": check.next}) if check.next and access.can_manage else None,
+            "stage_form": track_page.stage_fields(check.next) if check.next and access.can_manage else None,
             "previous_stage": services.stage_before(track.stage) if access.can_staff else None,
-            "milestones": selectors.track_milestones(track),
+            "milestones": track_page.milestone_rows(
+                selectors.track_milestones(track), track_pk=track.pk, today=today, can_manage=access.can_manage
+            ),
             "current_mentors": current_mentors,
             "past_mentors": past_mentors,
-            "workshops": selectors.track_attendance(track),
+            "workshops": track_page.workshop_rows(
+                selectors.track_attendance(track), track_pk=track.pk, can_manage=access.can_manage
+            ),
             "representatives": representatives,
             "today": today,
         },
