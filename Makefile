@@ -78,6 +78,11 @@ bench-portal: install
 bench-dashboard: install
 	$(PY) bench/bench_dashboard.py
 
+# Pages of new communities and collective impact (pipeline, tracks, forums, measurement, partners).
+.PHONY: bench-impact
+bench-impact: messages
+	$(PY) bench/bench_impact.py $(BENCH_ARGS)
+
 # 10,000 shift reminders end to end (a Celery worker on a private Redis, PostgreSQL, an aiosmtpd server)
 # against the same messages through a plain smtplib loop: both rates and their ratio (target >= 0.6).
 # Compiles the Hebrew catalogue first: half the reminders render in Hebrew. BENCH_ARGS=--strict to fail.
