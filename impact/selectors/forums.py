@@ -13,7 +13,9 @@ the viewer may see, and objects inside a forum are looked up inside that forum (
 
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,6 +32,7 @@ from partnerships.models import (
     Meeting,
     MeetingAttachment,
     MeetingStatus,
+    Organisation,
     OrganisationContact,
     Sector,
 )
@@ -216,19 +219,55 @@ def forum_members(forum: Forum) -> list[ForumMembership]:
     )
 
 
-def forum_former_members(forum: Forum) -> list[ForumMembership]:
-    """Who left the forum, latest first."""
-    return list(
-        ForumMembership.objects.filter(forum=forum, left_on__isnull=False)
-        .select_related("person", "organisation")
-        .order_by("-left_on", "-pk")
+def _translated(model, field: str, row: dict, prefix: str) -> str:
+    """``instance.field`` of a modeltranslation field read from ``values()`` (its ``<field>_<language>``
+    columns under ``prefix``): the active language's, else its fallbacks', as the model's own descriptor gives."""
+    columns = SimpleNamespace(**{f"{field}_{code}": row[f"{prefix}{field}_{code}"] for code, _name in settings.LANGUAGES})
+    return model.__dict__[field].__get__(columns, model)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A seat on the forum as its page shows it (read with ``values()``, no model instances)."""
+
+    pk: int
+    seat: int
+    name: str  # the person's full name, or their email
+    email: str
+    organisation: str
+    sector: str
+    joined_on: datetime.date
+    left_on: datetime.date | None
+
+
+def forum_member_rows(forum: Forum) -> tuple[list[MemberRow], list[MemberRow]]:
+    """The forum's current members by seat, and who left it (latest first). One query."""
+    lang_columns = [f"organisation__name_{code}" for code, _name in settings.LANGUAGES]
+    rows = ForumMembership.objects.filter(forum=forum).values(
+        "pk", "seat", "joined_on", "left_on", "person__full_name", "person__email", "organisation__sector", *lang_columns
     )
+    current, former = [], []
+    for row in rows:
+        member = MemberRow(
+            pk=row["pk"],
+            seat=row["seat"],
+            name=row["person__full_name"] or row["person__email"],
+            email=row["person__email"],
+            organisation=_translated(Organisation, "name", row, "organisation__"),
+            sector=row["organisation__sector"],
+            joined_on=row["joined_on"],
+            left_on=row["left_on"],
+        )
+        (current if member.left_on is None else former).append(member)
+    current.sort(key=lambda m: (m.seat, m.pk))
+    former.sort(key=lambda m: (m.left_on, m.pk), reverse=True)
+    return current, former
 
 
-def mix_of_members(forum: Forum, members: list[ForumMembership]) -> SectorMix:
+def mix_of_rows(forum: Forum, members: list[MemberRow]) -> SectorMix:
     counts: dict[str, int] = {}
-    for membership in members:
-        counts[membership.organisation.sector] = counts.get(membership.organisation.sector, 0) + 1
+    for member in members:
+        counts[member.sector] = counts.get(member.sector, 0) + 1
     return sector_mix(forum, counts)
 
 
@@ -301,8 +340,12 @@ def forum_meeting_in(forum: Forum, pk: int, *, staff: bool) -> Meeting:
 
 def forum_meeting_page(forum: Forum, pk: int, *, staff: bool) -> Meeting:
     """A meeting of this forum (as :func:`forum_meeting_in`) with what its page shows, one query each:
-    the agenda with its presenters, the decisions and the materials with who uploaded them."""
-    meeting = forum_meeting_in(forum, pk, staff=staff)
+    the agenda with its presenters, the decisions and the materials."""
+    qs = Meeting.objects.select_related("created_by")
+    if not staff:
+        qs = qs.filter(status__in=MEMBER_VISIBLE_STATUSES)
+    meeting = get_object_or_404(qs, pk=pk, forum=forum)
+    meeting.forum = forum  # already read
     prefetch_related_objects(
         [meeting],
         Prefetch(
@@ -310,10 +353,7 @@ def forum_meeting_page(forum: Forum, pk: int, *, staff: bool) -> Meeting:
             queryset=AgendaItem.objects.select_related("presenter", "action_item").order_by("order", "pk"),
         ),
         Prefetch("decisions", queryset=Decision.objects.order_by("number")),
-        Prefetch(
-            "attachments",
-            queryset=MeetingAttachment.objects.select_related("uploaded_by").order_by("kind", "title", "pk"),
-        ),
+        Prefetch("attachments", queryset=MeetingAttachment.objects.order_by("kind", "title", "pk")),
     )
     return meeting
 
@@ -339,14 +379,19 @@ def forum_attachment_in(forum: Forum, pk: int, *, staff: bool) -> MeetingAttachm
     return get_object_or_404(qs, pk=pk, meeting__forum=forum)
 
 
-def forum_members_on(forum: Forum, day: datetime.date, *, meeting: Meeting | None = None) -> list[ForumMembership]:
-    """Who sat on the forum on ``day`` (one row per person), with ``attendance_status`` at ``meeting``."""
+def forum_members_on(
+    forum: Forum, day: datetime.date, *, meeting: Meeting | None = None, only: tuple[str, ...] = ()
+) -> list[ForumMembership]:
+    """Who sat on the forum on ``day`` (one row per person), with ``attendance_status`` at ``meeting``
+    (``only``: the columns to read, all by default)."""
     qs = (
         ForumMembership.objects.filter(forum=forum, joined_on__lte=day)
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
         .select_related("person", "organisation")
         .order_by("seat", "person__full_name", "pk")
     )
+    if only:
+        qs = qs.only(*only)
     if meeting is not None:
         qs = qs.annotate(
             attendance_status=Subquery(
@@ -364,6 +409,19 @@ def forum_members_on(forum: Forum, day: datetime.date, *, meeting: Meeting | Non
 def forum_meeting_members(meeting: Meeting) -> list[ForumMembership]:
     """The forum's members on the meeting's day, with their recorded attendance."""
     return forum_members_on(meeting.forum, meeting_day(meeting), meeting=meeting)
+
+
+#: What the meeting's page reads of its members (their names, organisation and attendance).
+_PAGE_MEMBER_FIELDS = (
+    "forum_id", "seat", "joined_on", "left_on", "person_id", "organisation_id",
+    "person__full_name", "person__email",
+    *(f"organisation__name_{code}" for code, _name in settings.LANGUAGES),
+)
+
+
+def forum_meeting_members_shown(meeting: Meeting) -> list[ForumMembership]:
+    """:func:`forum_meeting_members` for the meeting's page: only the columns it shows are read."""
+    return forum_members_on(meeting.forum, meeting_day(meeting), meeting=meeting, only=_PAGE_MEMBER_FIELDS)
 
 
 def summary_recipients(forum: Forum) -> list:

@@ -34,6 +34,7 @@ from partnerships.views.meeting_record import (
     back_to_the_page,
     closed_record_redirect,
     error_text,
+    field_group,
     form_saved,
     presenter_candidates,
     record_context,
@@ -157,7 +158,7 @@ def forum_meeting_mark_held(request, forum, meeting_pk):
 def _render_meeting(request, forum, meeting: Meeting, *, status: int = 200, **forms):
     """The meeting's page; ``meeting`` comes from ``selectors.forum_meeting_page`` (its record prefetched)."""
     backbone = request.forum_backbone
-    members = selectors.forum_meeting_members(meeting)
+    members = selectors.forum_meeting_members_shown(meeting)
     context = record_context(
         meeting,
         members,
@@ -166,10 +167,8 @@ def _render_meeting(request, forum, meeting: Meeting, *, status: int = 200, **fo
         scope_pk=forum.pk,
         detail=lambda membership: membership.organisation.name,
         forms=forms,
+        form_setup=text_directions,
     )
-    for name in ("agenda_form", "decision_form"):
-        if name in context:
-            text_directions(context[name])
     started = context["started"]
     published = meeting.status == MeetingStatus.PUBLISHED
     context.update(
@@ -191,9 +190,9 @@ def _render_meeting(request, forum, meeting: Meeting, *, status: int = 200, **fo
         }
     )
     if backbone and context["editable"]:
-        context["survey_form"] = forms.get("survey_form") or SurveyForm(
-            initial={"survey_url": meeting.survey_url}, auto_id="survey_%s"
-        )
+        survey_form = forms.get("survey_form") or SurveyForm(initial={"survey_url": meeting.survey_url}, auto_id="survey_%s")
+        context["survey_form"] = survey_form
+        context["survey_field"] = field_group(survey_form["survey_url"])
     return render(request, "impact/forums/meeting_detail.html", context, status=status)
 
 

@@ -11,22 +11,24 @@ Access is ``impact.permissions``'s: an outsider gets 404 for the forum and every
 view resolves the forum through :func:`forum_view`), a member gets 403 on the backbone's tools.
 """
 
+import datetime
 import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from impact.permissions import forum_for, is_backbone, require_backbone
+from p2g.templatetags.p2g_dates import when
 from partnerships.forms.meetings import form_add_service_error
-from partnerships.models import FORUM_MAX_MEMBERS
-from partnerships.views.meeting_record import error_text
+from partnerships.models import FORUM_MAX_MEMBERS, MeetingStatus, Sector
+from partnerships.views.meeting_record import UrlPattern, error_text
 
 from ..forms.forums import ForumMemberAddForm
 from ..selectors import forums as selectors
@@ -83,21 +85,93 @@ def forum_list(request):
     )
 
 
+# ---- a forum's page: its rows, ready to show
+#
+# The page lists every seat and meeting: its rows carry their text, dates and addresses ready (each URL
+# pattern reversed once, each label translated once, each date formatted once per language).
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_when(day: datetime.date, language: str) -> str:
+    return when(day, with_hebrew=False)  # in ``language``: the active one when called
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(day: datetime.date, language: str) -> str:
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+@functools.lru_cache(maxsize=4096)
+def _moment_when(moment: datetime.datetime, zone: str, language: str, with_time: bool | None) -> str:
+    return when(moment, with_time=with_time)  # in ``zone`` and ``language``: the active ones when called
+
+
+def _when(moment: datetime.datetime, with_time: bool | None = None) -> str:
+    """``{% when moment %}`` (a datetime), remembered per time zone and language."""
+    return _moment_when(moment, timezone.get_current_timezone_name(), translation.get_language(), with_time)
+
+
+def _member_rows(forum, members, *, backbone: bool) -> list[dict]:
+    language = translation.get_language()
+    sectors = {value: str(label) for value, label in Sector.choices}
+    remove_url = UrlPattern("impact:forum_member_remove", forum.pk) if backbone else None
+    return [
+        {
+            "pk": m.pk,
+            "seat": m.seat,
+            "name": m.name,
+            "email": m.email,
+            "organisation": m.organisation,
+            "sector": sectors.get(m.sector, m.sector),
+            "joined": _day_when(m.joined_on, language),
+            "remove_url": remove_url(m.pk) if remove_url else "",
+        }
+        for m in members
+    ]
+
+
+def _former_rows(members) -> list[dict]:
+    language = translation.get_language()
+    return [
+        {
+            "name": m.name,
+            "organisation": m.organisation,
+            "joined": _day_text(m.joined_on, language),
+            "left": _day_text(m.left_on, language),
+        }
+        for m in members
+    ]
+
+
+def _meeting_rows(forum, meetings) -> None:
+    """Each meeting with its ``url``, ``status_label`` and ``when`` (its start, as ``{% when %}`` writes it)."""
+    detail_url = UrlPattern("impact:forum_meeting_detail", forum.pk)
+    statuses = {value: str(label) for value, label in MeetingStatus.choices}
+    for meeting in meetings:
+        meeting.url = detail_url(meeting.pk)
+        meeting.status_label = statuses.get(meeting.status, meeting.status)
+
+
 @require_GET
 @forum_view
 def forum_detail(request, forum):
     backbone = request.forum_backbone
-    members = selectors.forum_members(forum)
-    mix = selectors.mix_of_members(forum, members)
+    members, former = selectors.forum_member_rows(forum)
+    mix = selectors.mix_of_rows(forum, members)
     meetings = selectors.forum_meetings_split(forum, staff=backbone)
+    _meeting_rows(forum, [*meetings.upcoming, *meetings.past])
+    for meeting in meetings.past:
+        meeting.when = _when(meeting.starts_at)
+    for meeting in meetings.published:
+        meeting.day = _when(meeting.starts_at, with_time=False)
     return render(
         request,
         "impact/forums/detail.html",
         {
             "forum": forum,
             "backbone": backbone,
-            "members": members,
-            "former_members": selectors.forum_former_members(forum) if backbone else [],
+            "members": _member_rows(forum, members, backbone=backbone),
+            "former_members": _former_rows(former) if backbone else [],
             "mix": mix,
             "mix_chart": mix.chart_config(
                 language=translation.get_language(), rtl=translation.get_language_bidi()

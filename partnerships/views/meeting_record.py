@@ -14,13 +14,19 @@ committee, ``impact/views/forum_meetings.py`` for a forum) and renders the recor
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html import escape
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..forms.meetings import AgendaItemForm, DecisionForm, form_add_service_error
 from ..models import AttendanceStatus, Meeting
@@ -145,13 +151,15 @@ def record_context(
     scope_pk: int,
     detail: Callable,
     forms: dict,
+    form_setup: Callable | None = None,
 ) -> dict:
     """The meeting's record for its page, and the forms to add to it when the viewer manages it.
 
     ``meeting`` has its ``agenda_items`` (with presenters) and ``decisions`` prefetched; ``members``
     are the committee's or forum's members on its day, each with ``attendance_status``. ``forms``
     are the bound forms to show again (``agenda_form``, ``decision_form``) after a refusal; only a
-    view that let the viewer post them passes them.
+    view that let the viewer post them passes them. ``form_setup(form)``, when given, is applied to both
+    forms before their fields are written.
     """
     editable = meeting.status in EDITABLE_STATUSES
     started = meeting.starts_at <= timezone.now()
@@ -160,7 +168,6 @@ def record_context(
         "meeting": meeting,
         "meeting_routes": routes,
         "scope_pk": scope_pk,
-        "agenda_items": meeting.agenda_items.all(),
         "decisions": meeting.decisions.all(),
         "attendance": attendance,
         "not_recorded": len(members) - len(attendance),
@@ -175,8 +182,164 @@ def record_context(
         agenda_form = AgendaItemForm(members=members, auto_id="agenda_%s")
     if decision_form is None and can_manage and editable and started:
         decision_form = DecisionForm(auto_id="decision_%s")
+    if form_setup is not None:
+        for form in (agenda_form, decision_form):
+            if form is not None:
+                form_setup(form)
+    context["agenda_items"] = agenda_rows(
+        meeting.agenda_items.all(), routes=routes, scope_pk=scope_pk, meeting_pk=meeting.pk, tools=agenda_form is not None
+    )
     if agenda_form is not None:
         context["agenda_form"] = agenda_form
+        context["agenda_fields"] = field_groups(agenda_form)
     if decision_form is not None:
         context["decision_form"] = decision_form
     return context
+
+
+# ---- rendering the record's forms and rows quickly
+#
+# A meeting page shows the add-an-item form's fields and, per agenda item, its tools: through Django's
+# templates (a template per field, per label, per widget, per option, per attribute) that was most of
+# the page's time. The functions below write the very same markup in Python.
+
+#: Widgets written here (their own templates are Django's: any other widget goes through Django's).
+_INPUT_WIDGETS = (
+    django_forms.TextInput,
+    django_forms.NumberInput,
+    django_forms.URLInput,
+    django_forms.EmailInput,
+)
+
+
+def _attributes(attrs: dict) -> str:
+    """``django/forms/widgets/attrs.html``: `` name="value"`` (True: the name alone; False: left out)."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _widget_html(widget, context: dict) -> str | None:
+    """The widget's markup as its Django template writes it, or None for a widget not written here."""
+    kind = type(widget)
+    if kind in _INPUT_WIDGETS and widget.template_name == kind.template_name:
+        value = context["value"]
+        value_attr = "" if value is None else f' value="{escape(str(value))}"'
+        return f'<input type="{escape(str(context["type"]))}" name="{escape(str(context["name"]))}"{value_attr}{_attributes(context["attrs"])}>'
+    if kind is django_forms.Textarea and widget.template_name == kind.template_name:
+        value = context["value"]
+        text = conditional_escape(value) if value else ""
+        return f'<textarea name="{escape(str(context["name"]))}"{_attributes(context["attrs"])}>\n{text}</textarea>'
+    if (
+        kind is django_forms.Select
+        and widget.template_name == kind.template_name
+        and widget.option_template_name == kind.option_template_name
+    ):
+        parts = [f'<select name="{escape(str(context["name"]))}"{_attributes(context["attrs"])}>']
+        for group_name, options, _index in context["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.extend(
+                f'\n  <option value="{escape(str(option["value"]))}"{_attributes(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return "".join(parts)
+    return None
+
+
+def field_group(field) -> SafeString:
+    """``field.as_field_group`` (a bound field's label, help text, errors and widget), written in Python for
+    a field without errors whose widget is a plain input, text area or select; Django's otherwise."""
+    form, widget = field.form, field.field.widget
+    renderer = form.renderer
+    if (
+        field.errors
+        or field.use_fieldset
+        or widget.is_hidden
+        or field.field.template_name is not None
+        or getattr(renderer, "field_template_name", None) != "django/forms/field.html"
+        or form.template_name_label != "django/forms/label.html"
+        or (field.field.required and hasattr(form, "required_css_class"))
+        or field.field.localize
+    ):
+        return field.as_field_group()
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    html = _widget_html(widget, context)
+    if html is None:
+        return field.as_field_group()
+    # the label (BoundField.label_tag, django/forms/label.html)
+    label = ""
+    if field.label:
+        contents = field.label
+        suffix = field.field.label_suffix if field.field.label_suffix is not None else form.label_suffix
+        if suffix and contents and contents[-1] not in _(":?.!"):
+            contents = format_html("{}{}", contents, suffix)
+        id_ = widget.attrs.get("id") or field.auto_id
+        if id_:
+            label_attrs = {}
+            if id_for_label := widget.id_for_label(id_):
+                label_attrs["for"] = id_for_label
+            label = f"<label{_attributes(label_attrs)}>{conditional_escape(contents)}</label>"
+        else:
+            label = str(conditional_escape(contents))
+    # django/forms/field.html (its whitespace included)
+    help_html = ""
+    if field.help_text:
+        help_id = f' id="{field.auto_id}_helptext"' if field.auto_id else ""
+        help_html = f'<div class="helptext"{help_id}>{field.help_text}</div>'
+    return mark_safe(f"{label}\n\n{help_html}\n\n{html}".strip())  # noqa: S308 - every value is escaped above
+
+
+def field_groups(form) -> list[SafeString]:
+    """:func:`field_group` of each of the form's fields, in order."""
+    return [field_group(field) for field in form]
+
+
+class UrlPattern:
+    """A URL name reversed once, its ids filled in for each row (the same address ``reverse`` gives)."""
+
+    _MARK = 2147480000
+
+    def __init__(self, name: str, *args):
+        self.url = reverse(name, args=[*args, self._MARK])
+        self.mark = str(self._MARK)
+
+    def __call__(self, pk) -> str:
+        return self.url.replace(self.mark, str(pk))
+
+
+def agenda_rows(items: Iterable, *, routes: dict[str, str], scope_pk: int, meeting_pk: int, tools: bool) -> list:
+    """The agenda items with what the agenda shows ready: ``presenter_text``, ``duration_text``,
+    ``action_text`` (each "" when not there) and, with ``tools``, the addresses of their tools."""
+    items = list(items)
+    if tools and items:
+        move = UrlPattern(routes["agenda_item_move"], scope_pk, meeting_pk)
+        edit = UrlPattern(routes["agenda_item_edit"], scope_pk, meeting_pk)
+        delete = UrlPattern(routes["agenda_item_delete"], scope_pk, meeting_pk)
+    presenter_text = _("Presenter: <bdi>%(name)s</bdi>")
+    for item in items:
+        presenter = item.presenter
+        item.presenter_text = (
+            mark_safe(presenter_text % {"name": conditional_escape(presenter.get_full_name() or presenter.email)})  # noqa: S308
+            if presenter
+            else ""
+        )
+        minutes = item.duration_minutes
+        item.duration_text = (
+            ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": minutes} if minutes else ""
+        )
+        item.action_text = (
+            _("Action item: %(status)s") % {"status": item.action_item.get_status_display()} if item.action_item else ""
+        )
+        if tools:
+            item.move_url, item.edit_url, item.delete_url = move(item.pk), edit(item.pk), delete(item.pk)
+    return items
