@@ -21,29 +21,12 @@ same count at 10x the data. A page answering anything but 200 is an ERROR.
 Exit status 0 when every page meets both targets (or with --no-fail), 1 otherwise.
 """
 
-import argparse
-import json
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_portal import (  # noqa: E402 - the portal benchmark's database, timing and report helpers
-    BASELINE,
-    ROOT,
-    Page,
-    clients_make,
-    django_setup,
-    fetch,
-    measure,
-    normalise,
-    prepare,
-    queries_count,
-    report,
-)
+from bench_portal import BASELINE, Page, run_pages_benchmark  # noqa: E402 - the portal benchmark's method
 
 EMAILS = {
     "staff": "staff@p2g.example",
@@ -127,70 +110,9 @@ def pages_choose():
     return people, pages, facts
 
 
-def page_key(page: Page) -> str:
-    return page.label
-
-
-def small_counts(options) -> dict:
-    command = [sys.executable, __file__, "--server", options.server, "--name", f"{options.name}_small",
-               "--scale", "small", "--queries-only"]
-    if options.reseed:
-        command.append("--reseed")
-    process = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if process.returncode:
-        print(process.stdout)
-        raise SystemExit("The small-seed query count failed")
-    return json.loads(process.stdout.strip().splitlines()[-1])
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--name", default="p2g_bench_impact")
-    parser.add_argument("--scale", default="full", help=argparse.SUPPRESS)
-    parser.add_argument("--reseed", action="store_true", help="drop and recreate the database, then seed it")
-    parser.add_argument("--runs", type=int, default=30, help="timed requests per page (default 30)")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per page first (default 3)")
-    parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a page misses a target")
-    parser.add_argument("--no-compare-small", dest="compare_small", action="store_false",
-                        help="skip the query counts on a small-scale seed")
-    parser.add_argument("--only", help="measure only the pages whose label contains this (and the baseline)")
-    parser.add_argument("--show-queries", metavar="SUBSTRING", help="print the queries of the pages matching this")
-    parser.add_argument("--explain", action="store_true",
-                        help="EXPLAIN ANALYZE the slowest query of each page whose queries are printed")
-    parser.add_argument("--queries-only", action="store_true", help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.runs < 1 or options.warmup < 0:
-        parser.error("--runs must be at least 1 and --warmup at least 0")
-
-    env = prepare(options.server, options.name, options.scale, reseed=options.reseed, quiet=options.queries_only)
-    django_setup(env)
-    people, pages, facts = pages_choose()
-    if options.only:
-        pages = [p for p in pages if p.label == BASELINE or options.only in p.label]
-    clients = clients_make(people)
-    for page in pages:  # the first request of a process pays for imports
-        fetch(clients[page.who], page.url)
-    queries_count(pages, clients)
-    if options.queries_only:
-        print(json.dumps({page_key(p): [normalise(q["sql"]) for q in p.captured] for p in pages}))
-        return 0
-    if options.compare_small:
-        print("Query counts on a small seed (child process)…")
-        small = small_counts(options)
-        for page in pages:
-            if page_key(page) in small:
-                page.small_captured = small[page_key(page)]
-                page.small_queries = len(page.small_captured)
-    print(f"Database {options.server.rstrip('/')}/{options.name}")
-    for key, text in facts.items():
-        print(f"  {key}: {text}")
-    print(f"Timing {len(pages)} pages: {options.warmup} warm-up + {options.runs} timed rounds…")
-    started = time.monotonic()
-    measure(pages, clients, options.warmup, options.runs)
-    print(f"  done in {time.monotonic() - started:.1f} s")
-    failed = report(pages, options.runs, options.show_queries, options.explain)
-    return 1 if failed and not options.no_fail else 0
+    return run_pages_benchmark(description=__doc__.splitlines()[0], name="p2g_bench_impact", runs=30, warmup=3,
+                               choose=pages_choose, key=lambda page: page.label, script=__file__)
 
 
 if __name__ == "__main__":

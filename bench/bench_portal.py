@@ -429,9 +429,9 @@ def page_key(page: Page) -> str:
     return re.sub(r"/certificate/\d+$", "/certificate/<year>", page.label)
 
 
-def small_counts(options) -> dict:
-    """Query counts of every page on a small seed, from a child process (its own Django)."""
-    command = [sys.executable, __file__, "--server", options.server, "--name", f"{options.name}_small",
+def small_counts(options, script: str = __file__) -> dict:
+    """Query counts of every page on a small seed, from a child process (its own Django) running ``script``."""
+    command = [sys.executable, script, "--server", options.server, "--name", f"{options.name}_small",
                "--scale", "small", "--queries-only"]
     if options.reseed:
         command.append("--reseed")
@@ -442,14 +442,19 @@ def small_counts(options) -> dict:
     return json.loads(process.stdout.strip().splitlines()[-1])
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_pages_benchmark(*, description: str, name: str, runs: int, warmup: int, choose, key, script: str) -> int:
+    """Parse the options, prepare the database, count queries (here and on the small seed), time, report.
+
+    ``choose()`` returns (people, pages, facts) from the seeded world; ``key(page)`` names a page the same
+    on both seeds; ``script`` is the benchmark run again, on the small seed, for its query counts.
+    """
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--server", default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--name", default="p2g_bench_portal")
+    parser.add_argument("--name", default=name)
     parser.add_argument("--scale", default="full", help=argparse.SUPPRESS)
     parser.add_argument("--reseed", action="store_true", help="drop and recreate the database, then seed it")
-    parser.add_argument("--runs", type=int, default=50, help="timed requests per page (default 50)")
-    parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first (default 5)")
+    parser.add_argument("--runs", type=int, default=runs, help=f"timed requests per page (default {runs})")
+    parser.add_argument("--warmup", type=int, default=warmup, help=f"untimed requests per page first (default {warmup})")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a page misses a target")
     parser.add_argument("--no-compare-small", dest="compare_small", action="store_false",
                         help="skip the query counts on a small-scale seed")
@@ -465,7 +470,7 @@ def main() -> int:
     url = f"{options.server.rstrip('/')}/{options.name}"
     env = prepare(options.server, options.name, options.scale, reseed=options.reseed, quiet=options.queries_only)
     django_setup(env)
-    people, pages, facts = pages_choose()
+    people, pages, facts = choose()
     if options.only:
         pages = [p for p in pages if p.label == BASELINE or options.only in p.label]
     clients = clients_make(people)
@@ -473,19 +478,19 @@ def main() -> int:
         fetch(clients[page.who], page.url)
     queries_count(pages, clients)
     if options.queries_only:
-        print(json.dumps({page_key(p): [normalise(q["sql"]) for q in p.captured] for p in pages}))
+        print(json.dumps({key(p): [normalise(q["sql"]) for q in p.captured] for p in pages}))
         return 0
 
     if options.compare_small:
         print("Query counts on a small seed (child process)…")
-        small = small_counts(options)
+        small = small_counts(options, script)
         for page in pages:
-            if page_key(page) in small:
-                page.small_captured = small[page_key(page)]
+            if key(page) in small:
+                page.small_captured = small[key(page)]
                 page.small_queries = len(page.small_captured)
     print(f"Database {url}")
-    for key, text in facts.items():
-        print(f"  {key}: {text}")
+    for label, text in facts.items():
+        print(f"  {label}: {text}")
     print(f"Timing {len(pages)} pages: {options.warmup} warm-up + {options.runs} timed rounds…")
     started = time.monotonic()
     measure(pages, clients, options.warmup, options.runs)
@@ -494,6 +499,11 @@ def main() -> int:
     if failed and not options.no_fail:
         return 1
     return 0
+
+
+def main() -> int:
+    return run_pages_benchmark(description=__doc__.splitlines()[0], name="p2g_bench_portal", runs=50, warmup=5,
+                               choose=pages_choose, key=page_key, script=__file__)
 
 
 if __name__ == "__main__":
