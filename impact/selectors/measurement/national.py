@@ -4,11 +4,14 @@ One SQL statement reads all of it, whatever the number of indicators: each indic
 or partnership, the year's target, and the total of its latest year with figures up to the year,
 added up (or averaged) in the database. With every partnership's indicators (staff: some 200 of
 them) the ORM's version of the same cost more to build than to run: four queries, one of them with
-four correlated subqueries per indicator. Here one ``LATERAL`` join reads each indicator's figures
-once, through its index. Which indicators the viewer sees is still ``visible_indicators``'s to say.
+four correlated subqueries per indicator. Here the figures up to the year are added up (and averaged)
+per indicator and year in one grouped subquery, joined on each indicator's latest year — plain SQL
+that PostgreSQL and SQLite (the embedded default of ``make run``) both run. Which indicators the
+viewer sees is still ``visible_indicators``'s to say.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -84,26 +87,32 @@ class NationalView:
 #: reader's language, falling back to the other one as the page shows them).
 _NATIONAL_VIEW_SQL = """
 SELECT i.id, i.name_en, i.name_he, i.unit_en, i.unit_he, i.direction, i.baseline_value, i.baseline_year,
-       target.target_value, latest.period, latest.total, latest.reporters,
+       target.target_value, latest.period,
+       CASE WHEN i.aggregation = %s THEN latest.averaged ELSE latest.summed END, latest.reporters,
        f.id, f.name_en, f.name_he, f.theme_en, f.theme_he, f.is_active,
        p.id, p.name_en, p.name_he
 FROM {indicator} i
 LEFT JOIN {forum} f ON f.id = i.forum_id
 LEFT JOIN {partnership} p ON p.id = i.partnership_id
 LEFT JOIN {target} target ON target.indicator_id = i.id AND target.period = %s
-LEFT JOIN LATERAL (
-    SELECT m.period,
-           CASE WHEN i.aggregation = %s THEN AVG(m.value) ELSE SUM(m.value) END AS total,
-           COUNT(*) AS reporters
+LEFT JOIN (
+    SELECT m.indicator_id, m.period, SUM(m.value) AS summed, AVG(m.value) AS averaged, COUNT(*) AS reporters
     FROM {measurement} m
-    WHERE m.indicator_id = i.id AND m.period <= %s
-    GROUP BY m.period
-    ORDER BY m.period DESC
-    LIMIT 1
-) latest ON TRUE
+    WHERE m.period <= %s
+    GROUP BY m.indicator_id, m.period
+) latest ON latest.indicator_id = i.id AND latest.period = (
+    SELECT MAX(m2.period) FROM {measurement} m2 WHERE m2.indicator_id = i.id AND m2.period <= %s
+)
 WHERE i.id IN ({visible})
 ORDER BY {forum_name} NULLS LAST, f.id, {partnership_name}, p.id, {indicator_name}, i.id
 """
+
+
+def _decimal(value) -> Decimal | None:
+    """A figure as the ORM would give it: SQLite answers sums and averages as int or float."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def _name_in(alias: str, language: str) -> str:
@@ -126,7 +135,7 @@ def national_view(viewer: Viewer, year: int) -> NationalView:
         partnership_name=_name_in("p", language), indicator_name=_name_in("i", language),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [year, IndicatorAggregation.AVERAGE.value, year, *visible_params])
+        cursor.execute(sql, [IndicatorAggregation.AVERAGE.value, year, year, year, *visible_params])
         rows = cursor.fetchall()
     forums: dict[int, ForumGroup] = {}
     partnerships: dict[int, PartnershipGroup] = {}
@@ -135,8 +144,8 @@ def national_view(viewer: Viewer, year: int) -> NationalView:
          partnership_id, partnership_en, partnership_he) in rows:
         row = Progress(
             IndicatorFacts(pk, in_language(name_en, name_he, language), in_language(unit_en, unit_he, language),
-                           direction, baseline, baseline_year, forum_id, partnership_id),
-            year, target, total, total_year, reporters or 0,
+                           direction, _decimal(baseline), baseline_year, forum_id, partnership_id),
+            year, _decimal(target), _decimal(total), total_year, reporters or 0,
         )
         if forum_id is not None:
             group = forums.get(forum_id)
