@@ -14,13 +14,12 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Community, Side
-from p2g.widgets import QuickSelect
+from communities.models import Side
 from partnerships.models import Partnership
 from programs.models import Program, ProgramType
 
 from . import selectors
-from .forms import OpportunityFilterForm
+from .forms import OpportunityFilterForm, OptionsSelect
 from .models import Opportunity, Skill, SpokenLanguage
 
 SORT_SOONEST, SORT_NEWEST, SORT_TITLE = "soonest", "newest", "title"
@@ -49,45 +48,48 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 def community_choices() -> list[tuple[int, str]]:
     """Active communities by name in the page's language (English where no Hebrew name is given)."""
-    hebrew = (translation.get_language() or "").startswith("he")
-    rows = Community.objects.filter(is_active=True).values_list("pk", "name_en", "name_he")
-    choices = [(pk, (name_he or name_en) if hebrew else (name_en or name_he)) for pk, name_en, name_he in rows]
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+    return selectors.finder_choices()["community"]
 
 
 class OpportunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
     partnership = django_filters.ModelChoiceFilter(
         label=_("Partnership"),
-        widget=QuickSelect,
+        widget=OptionsSelect,
         queryset=Partnership.objects.all(),
         field_name="program__partnership",
         empty_label=_("Any partnership"),
     )
-    # Plain (id, name) choices read with one values_list: building ~450 model instances for the
-    # options was most of the list page's time at full scale (bench/bench_portal.py).
+    # Plain (id, name) choices from selectors.finder_choices (kept in the cache per language):
+    # building ~450 model instances for the options was most of the list page's time at full scale
+    # (bench/bench_portal.py).
     community = django_filters.ChoiceFilter(
         label=_("Community"),
-        widget=QuickSelect,
+        widget=OptionsSelect,
         choices=community_choices,
         method="filter_community",
         empty_label=_("Any community"),
     )
     side = django_filters.ChoiceFilter(
-        label=_("Side"), choices=Side.choices, method="filter_side", empty_label=_("Both sides")
+        label=_("Side"), choices=Side.choices, method="filter_side", empty_label=_("Both sides"), widget=OptionsSelect
     )
     program_type = django_filters.ChoiceFilter(
         label=_("Program type"),
         choices=ProgramType.choices,
         field_name="program__program_type",
         empty_label=_("Any type"),
+        widget=OptionsSelect,
     )
     skill = django_filters.ModelChoiceFilter(
-        label=_("Skill"), widget=QuickSelect, queryset=Skill.objects.all(), method="filter_skill", empty_label=_("Any skill")
+        label=_("Skill"),
+        widget=OptionsSelect,
+        queryset=Skill.objects.all(),
+        method="filter_skill",
+        empty_label=_("Any skill"),
     )
     language = django_filters.ModelChoiceFilter(
         label=_("Spoken language"),
-        widget=QuickSelect,
+        widget=OptionsSelect,
         queryset=SpokenLanguage.objects.all(),
         method="filter_language",
         empty_label=_("Any language"),
@@ -100,13 +102,28 @@ class OpportunityFilter(django_filters.FilterSet):
         label=_("To date"), method="filter_nothing", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SORT_CHOICES, method="filter_nothing", empty_label=None
+        label=_("Sort by"), choices=SORT_CHOICES, method="filter_nothing", empty_label=None, widget=OptionsSelect
     )
 
     class Meta:
         model = Opportunity
         form = OpportunityFilterForm
         fields = []
+
+    @property
+    def form(self):
+        """The form, its long option lists (partnerships, communities, skills, languages) read from
+        ``selectors.finder_choices`` (one cache read) instead of a query and model instances each.
+
+        Only what the ``<select>``s show: a chosen value is still checked against the database.
+        """
+        if not hasattr(self, "_form"):
+            form = super().form
+            choices = selectors.finder_choices()
+            for name in ("partnership", "community", "skill", "language"):
+                field = form.fields[name]
+                field.widget.choices = [("", field.empty_label), *choices[name]]
+        return self._form
 
     def filter_nothing(self, queryset, name, value):
         return queryset
@@ -167,8 +184,6 @@ class OpportunityFilter(django_filters.FilterSet):
             .filter(first_shift_in_range__isnull=False)
             .prefetch_related(None)
             .prefetch_related(
-                "skills_needed",
-                "languages",
                 Prefetch(
                     "shifts",
                     queryset=selectors.shifts_with_places(shifts.order_by("starts_at", "pk"))[

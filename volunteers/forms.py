@@ -1,9 +1,40 @@
 """Forms of the opportunity finder (the filter form's base; sign-up and cancel post no fields)."""
 
 import datetime
+from html import escape
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+
+class OptionsSelect(forms.Select):
+    """A ``<select>`` with the markup of ``p2g.widgets.QuickSelect``, written straight from its
+    ``(value, label)`` choices.
+
+    Django (and QuickSelect) first build a dictionary of attributes per option: for the finder's
+    several hundred communities that was a large part of the list page's time at full scale
+    (bench/bench_portal.py). As Django does, only the first option with the chosen value is marked
+    selected (the empty option when nothing is chosen), and every value and label is escaped.
+    Flat choices only (no groups).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        parts = [format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))]
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = option_value in chosen
+            if selected and not self.allow_multiple_selected:
+                chosen = ()
+            parts.append(
+                f'<option value="{escape(option_value, quote=True)}"{" selected" if selected else ""}>'
+                f"{escape(str(label), quote=True)}</option>"
+            )
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
 
 
 class AccessibleErrorsMixin:

@@ -167,7 +167,16 @@ class Shift(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=ShiftStatus.values), name="shift_status_valid"),
         ]
-        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["opportunity", "starts_at"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["opportunity", "starts_at"]),
+            # The finder's "next shift" of each opportunity, read from the index alone.
+            models.Index(
+                fields=["opportunity", "starts_at"],
+                condition=Q(status="scheduled"),
+                name="shift_scheduled_next_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.opportunity} — {self.starts_at:%Y-%m-%d %H:%M}"

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from p2g.templatetags.p2g_dates import hebrew_date
 
 from .. import permissions, selectors, services
+from ..cards import opportunity_cards
 from ..filters import OpportunityFilter
 from ..models import Shift
 
@@ -50,16 +50,19 @@ def _safe_next(request, fallback: str) -> str:
 @require_GET
 def opportunity_list(request):
     filterset = OpportunityFilter(request.GET, queryset=selectors.opportunity_list())
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    for opportunity in page:
-        for shift in opportunity.next_shifts:
-            shift.places_left = _places_left(shift)
+    page = selectors.opportunity_page(filterset.qs, number=request.GET.get("page"), per_page=PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "volunteers/portal/opportunity_list.html",
-        {"filter": filterset, "form": filterset.form, "page": page, "query": query.urlencode()},
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "cards": opportunity_cards(page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 
