@@ -17,7 +17,8 @@ from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 from modeltranslation.utils import get_language as mt_language
 
-from .dates import date_text
+from p2g.date_text import date_text
+
 from .models import (
     ChecklistItem,
     Community,

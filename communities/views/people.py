@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from p2g.date_text import when_html
+
 from .. import selectors, services
-from ..dates import when_html
 from ..forms import (
     AttendanceForm,
     MentorAssignForm,

@@ -15,7 +15,8 @@ from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
-from ..dates import date_text, when_html
+from p2g.date_text import date_text, when_html
+
 from ..forms import StageMoveForm
 from ..models import ChecklistItem, CommunityKind, ItemStatus, Stage
 from ..selectors import COMPLETE_STATUSES, FoundationBlock

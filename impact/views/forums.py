@@ -11,21 +11,20 @@ Access is ``impact.permissions``'s: an outsider gets 404 for the forum and every
 view resolves the forum through :func:`forum_view`), a member gets 403 on the backbone's tools.
 """
 
-import datetime
 import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from impact.permissions import forum_for, is_backbone, require_backbone
-from p2g.templatetags.p2g_dates import when
+from p2g.date_text import date_text, when_html
 from partnerships.forms.meetings import form_add_service_error
 from partnerships.models import FORUM_MAX_MEMBERS, MeetingStatus, Sector
 from partnerships.views.meeting_record import UrlPattern, error_text
@@ -91,28 +90,7 @@ def forum_list(request):
 # pattern reversed once, each label translated once, each date formatted once per language).
 
 
-@functools.lru_cache(maxsize=4096)
-def _day_when(day: datetime.date, language: str) -> str:
-    return when(day, with_hebrew=False)  # in ``language``: the active one when called
-
-
-@functools.lru_cache(maxsize=4096)
-def _day_text(day: datetime.date, language: str) -> str:
-    return formats.date_format(day, "DATE_FORMAT")
-
-
-@functools.lru_cache(maxsize=4096)
-def _moment_when(moment: datetime.datetime, zone: str, language: str, with_time: bool | None) -> str:
-    return when(moment, with_time=with_time)  # in ``zone`` and ``language``: the active ones when called
-
-
-def _when(moment: datetime.datetime, with_time: bool | None = None) -> str:
-    """``{% when moment %}`` (a datetime), remembered per time zone and language."""
-    return _moment_when(moment, timezone.get_current_timezone_name(), translation.get_language(), with_time)
-
-
 def _member_rows(forum, members, *, backbone: bool) -> list[dict]:
-    language = translation.get_language()
     sectors = {value: str(label) for value, label in Sector.choices}
     remove_url = UrlPattern("impact:forum_member_remove", forum.pk) if backbone else None
     return [
@@ -123,7 +101,7 @@ def _member_rows(forum, members, *, backbone: bool) -> list[dict]:
             "email": m.email,
             "organisation": m.organisation,
             "sector": sectors.get(m.sector, m.sector),
-            "joined": _day_when(m.joined_on, language),
+            "joined": when_html(m.joined_on, with_hebrew=False),
             "remove_url": remove_url(m.pk) if remove_url else "",
         }
         for m in members
@@ -131,13 +109,12 @@ def _member_rows(forum, members, *, backbone: bool) -> list[dict]:
 
 
 def _former_rows(members) -> list[dict]:
-    language = translation.get_language()
     return [
         {
             "name": m.name,
             "organisation": m.organisation,
-            "joined": _day_text(m.joined_on, language),
-            "left": _day_text(m.left_on, language),
+            "joined": date_text(m.joined_on),
+            "left": date_text(m.left_on),
         }
         for m in members
     ]
@@ -161,9 +138,9 @@ def forum_detail(request, forum):
     meetings = selectors.forum_meetings_split(forum, staff=backbone)
     _meeting_rows(forum, [*meetings.upcoming, *meetings.past])
     for meeting in meetings.past:
-        meeting.when = _when(meeting.starts_at)
+        meeting.when = when_html(meeting.starts_at)
     for meeting in meetings.published:
-        meeting.day = _when(meeting.starts_at, with_time=False)
+        meeting.day = when_html(meeting.starts_at, with_time=False)
     return render(
         request,
         "impact/forums/detail.html",
