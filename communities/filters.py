@@ -10,51 +10,19 @@ cards in memory (:meth:`TrackFilter.keep`) rather than asking the database again
 the same conditions to a queryset (tests/communities/test_pipeline_filters.py checks they agree).
 """
 
-from html import escape
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.constants import EMPTY_VALUES
 
+from p2g.widgets import ListedSelect
+
 from .models import CommunityKind, EstablishmentTrack, Mentorship, Stage
 from .permissions import open_mentorship_q
 from .selectors import has_open_overdue
-
-
-def _attributes(attrs: dict) -> str:
-    """HTML attributes in their order, as Django's ``attrs.html`` writes them (``True`` bare, ``False`` left
-    out), every name and value escaped."""
-    return "".join(
-        f" {escape(str(name))}" if value is True else f' {escape(str(name))}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class ListedSelect(forms.Select):
-    """Django's ``<select>`` with the same markup, written in Python rather than through a template per
-    option: the pipeline's filters offer dozens of options on every visit of the area's busiest page.
-    Every name, value and label is escaped with :func:`html.escape` (what Django's ``escape`` applies)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(str(widget["name"]))}"{_attributes(widget["attrs"])}>']
-        for group, options, _index in widget["optgroups"]:
-            if group:
-                parts.append(f'\n  <optgroup label="{escape(str(group))}">')
-            parts.extend(
-                f'\n  <option value="{escape(str(option["value"]))}"{_attributes(option["attrs"])}>'
-                f'{escape(str(option["label"]))}</option>\n'
-                for option in options
-            )
-            if group:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
 
 
 class TrackFilter(django_filters.FilterSet):

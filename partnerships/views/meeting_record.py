@@ -28,6 +28,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from p2g.widgets import html_attributes, select_html
+
 from ..forms.meetings import AgendaItemForm, DecisionForm, form_add_service_error
 from ..models import AttendanceStatus, Meeting
 from ..services.meetings import EDITABLE_STATUSES
@@ -212,44 +214,23 @@ _INPUT_WIDGETS = (
 )
 
 
-def _attributes(attrs: dict) -> str:
-    """``django/forms/widgets/attrs.html``: `` name="value"`` (True: the name alone; False: left out)."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
 def _widget_html(widget, context: dict) -> str | None:
     """The widget's markup as its Django template writes it, or None for a widget not written here."""
     kind = type(widget)
     if kind in _INPUT_WIDGETS and widget.template_name == kind.template_name:
         value = context["value"]
         value_attr = "" if value is None else f' value="{escape(str(value))}"'
-        return f'<input type="{escape(str(context["type"]))}" name="{escape(str(context["name"]))}"{value_attr}{_attributes(context["attrs"])}>'
+        return f'<input type="{escape(str(context["type"]))}" name="{escape(str(context["name"]))}"{value_attr}{html_attributes(context["attrs"])}>'
     if kind is django_forms.Textarea and widget.template_name == kind.template_name:
         value = context["value"]
         text = conditional_escape(value) if value else ""
-        return f'<textarea name="{escape(str(context["name"]))}"{_attributes(context["attrs"])}>\n{text}</textarea>'
+        return f'<textarea name="{escape(str(context["name"]))}"{html_attributes(context["attrs"])}>\n{text}</textarea>'
     if (
         kind is django_forms.Select
         and widget.template_name == kind.template_name
         and widget.option_template_name == kind.option_template_name
     ):
-        parts = [f'<select name="{escape(str(context["name"]))}"{_attributes(context["attrs"])}>']
-        for group_name, options, _index in context["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            parts.extend(
-                f'\n  <option value="{escape(str(option["value"]))}"{_attributes(option["attrs"])}>'
-                f"{conditional_escape(option['label'])}</option>\n"
-                for option in options
-            )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return "".join(parts)
+        return select_html(context)
     return None
 
 
@@ -288,7 +269,7 @@ def field_group(field) -> SafeString:
             label_attrs = {}
             if id_for_label := widget.id_for_label(id_):
                 label_attrs["for"] = id_for_label
-            label = f"<label{_attributes(label_attrs)}>{conditional_escape(contents)}</label>"
+            label = f"<label{html_attributes(label_attrs)}>{conditional_escape(contents)}</label>"
         else:
             label = str(conditional_escape(contents))
     # django/forms/field.html (its whitespace included)
